@@ -1,0 +1,1 @@
+"""French tables: abbreviations, calendar words, number words, elisions, syllable exceptions."""

@@ -1,0 +1,1 @@
+"""Report renderings: JSON (the shared contract), LanguageTool, SARIF, and text for people."""

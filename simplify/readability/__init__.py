@@ -1,0 +1,1 @@
+"""Readability: French syllables, counts per sentence, formulas, and the clarity score."""

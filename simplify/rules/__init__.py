@@ -1,0 +1,1 @@
+"""Rules: the rule types in code, the pack loader, profiles and the registry."""

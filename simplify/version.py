@@ -1,0 +1,3 @@
+"""The engine's version, also part of cache keys."""
+
+__version__ = "0.1.0"
