@@ -91,10 +91,14 @@ def main() -> None:
         edited = list(paragraphs)
         edited[target] = edited[target].replace(" ", f" mot{round_index} ", 1)
         new_text = "\n\n".join(edited)
-        edit_lat.append(_timed(lambda cold=cold: analyse(new_text, rules=rules, parser=cold)))
+        edit_lat.append(
+            _timed(lambda cold=cold, new_text=new_text: analyse(new_text, rules=rules, parser=cold))
+        )
     f50, r50 = statistics.median(full_lat), statistics.median(edit_lat)
-    print(f"\nre-analysis: letter of {_word_count(long_letter)} words, one word changed in one "
-          f"paragraph, {args.samples} runs")
+    print(
+        f"\nre-analysis: letter of {_word_count(long_letter)} words, one word changed in one "
+        f"paragraph, {args.samples} runs"
+    )
     print(f"  full analysis p50   {1000 * f50:7.1f} ms")
     print(f"  after one edit p50  {1000 * r50:7.1f} ms")
     print(f"  re-analysis ratio   {r50 / f50:7.2f}   (target <= 0.25)")

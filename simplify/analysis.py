@@ -21,8 +21,16 @@ from simplify.rules.registry import RuleSet, load_builtin
 # formula is one problem, not five (its conditional, its jargon, its negation...).
 SUPPRESSES: dict[Category, frozenset[Category]] = {
     Category.FORMULA: frozenset(
-        {Category.JARGON, Category.TENSE, Category.IMPERSONAL, Category.NEGATION,
-         Category.NOMINALISATION, Category.PASSIVE, Category.ADDRESS, Category.PUNCTUATION}
+        {
+            Category.JARGON,
+            Category.TENSE,
+            Category.IMPERSONAL,
+            Category.NEGATION,
+            Category.NOMINALISATION,
+            Category.PASSIVE,
+            Category.ADDRESS,
+            Category.PUNCTUATION,
+        }
     ),
     Category.IMPERSONAL: frozenset({Category.JARGON, Category.PASSIVE}),
     Category.NOMINALISATION: frozenset({Category.JARGON}),
@@ -195,7 +203,8 @@ def _hides(strong: Finding, weak: Finding) -> bool:
         return False
     if strong.category == weak.category:
         return (strong.severity.rank, strong.end - strong.start) > (
-            weak.severity.rank, weak.end - weak.start
+            weak.severity.rank,
+            weak.end - weak.start,
         )
     inside = strong.start <= weak.start and weak.end <= strong.end
     return inside and weak.category in SUPPRESSES.get(strong.category, frozenset())

@@ -10,7 +10,9 @@ from simplify.nlp import BlockParser
 from simplify.protect import find_protected_in_blocks, merge_entities, resolve
 from simplify.segment import split_blocks, split_sentences
 
-_MARKDOWN_INLINE = re.compile(r"\*\*|__|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|\]\([^)\s]*\)|\[(?=[^\]\n]*\]\()")
+_MARKDOWN_INLINE = re.compile(
+    r"\*\*|__|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|\]\([^)\s]*\)|\[(?=[^\]\n]*\]\()"
+)
 
 _DEFAULT_PARSER: BlockParser | None = None
 
@@ -77,4 +79,6 @@ def build_document(
             )
         entities.extend((label, base + s, base + e) for label, s, e in result.entities)
     protected = merge_entities(text, protected, entities)
-    return Document(text=text, blocks=blocks, sentences=sentences, tokens=tokens, protected=protected)
+    return Document(
+        text=text, blocks=blocks, sentences=sentences, tokens=tokens, protected=protected
+    )

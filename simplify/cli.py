@@ -42,17 +42,41 @@ def _rule_set(rule_dirs: Sequence[str]) -> Any:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--profile", type=click.Choice(["clair", "falc"]), default="clair",
-              show_default=True, help="Profil : langage clair ou FALC.")
-@click.option("--format", "output_format",
-              type=click.Choice(["text", "json", "languagetool", "sarif"]), default="text",
-              show_default=True, help="Format de sortie.")
-@click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
-              help="Dossier de règles YAML à ajouter (répétable).")
-@click.option("--disable", "disabled", multiple=True, metavar="RÈGLE",
-              help="Désactiver une règle (identifiant ou nom, répétable).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
-              help="Code de sortie 1 s'il y a une remarque de cette gravité ou plus.")
+@click.option(
+    "--profile",
+    type=click.Choice(["clair", "falc"]),
+    default="clair",
+    show_default=True,
+    help="Profil : langage clair ou FALC.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "languagetool", "sarif"]),
+    default="text",
+    show_default=True,
+    help="Format de sortie.",
+)
+@click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    metavar="DIR",
+    help="Dossier de règles YAML à ajouter (répétable).",
+)
+@click.option(
+    "--disable",
+    "disabled",
+    multiple=True,
+    metavar="RÈGLE",
+    help="Désactiver une règle (identifiant ou nom, répétable).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Code de sortie 1 s'il y a une remarque de cette gravité ou plus.",
+)
 def analyse(
     paths: tuple[str, ...],
     profile: str,
@@ -78,10 +102,18 @@ def analyse(
     reports = []
     try:
         for letter in letters:
-            reports.append((letter.name, run_analysis(
-                letter.text, profile=profile, rules=rules, disabled=disabled,
-                markdown=letter.markdown,
-            )))
+            reports.append(
+                (
+                    letter.name,
+                    run_analysis(
+                        letter.text,
+                        profile=profile,
+                        rules=rules,
+                        disabled=disabled,
+                        markdown=letter.markdown,
+                    ),
+                )
+            )
     except ModelMissingError as error:
         _fail(str(error))
     _print(reports, output_format, rules)
@@ -120,8 +152,12 @@ def _print(reports: list[tuple[str, Any]], output_format: str, rules: Any) -> No
 
 
 @cli.command(name="rules")
-@click.option("--profile", type=click.Choice(["clair", "falc"]), default=None,
-              help="N'afficher que les règles actives pour ce profil.")
+@click.option(
+    "--profile",
+    type=click.Choice(["clair", "falc"]),
+    default=None,
+    help="N'afficher que les règles actives pour ce profil.",
+)
 @click.option("--rules", "rule_dirs", multiple=True, metavar="DIR")
 def list_rules(profile: str | None, rule_dirs: tuple[str, ...]) -> None:
     """Lister les règles."""
@@ -130,8 +166,10 @@ def list_rules(profile: str | None, rule_dirs: tuple[str, ...]) -> None:
     for rule in sorted(shown, key=lambda r: r.spec.id):
         spec = rule.spec
         click.echo(f"{spec.id:8} {spec.name:32} {spec.category.value:15} {spec.severity.value:8}")
-    click.echo(f"\n{len(shown)} règles · lexique : {len(rules.resources.jargon)} termes · "
-               f"sigles : {len(rules.resources.acronyms)}")
+    click.echo(
+        f"\n{len(shown)} règles · lexique : {len(rules.resources.jargon)} termes · "
+        f"sigles : {len(rules.resources.acronyms)}"
+    )
 
 
 @cli.command()
@@ -151,8 +189,11 @@ def explain(rule: str, rule_dirs: tuple[str, ...]) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: never a traceback; a one-line reason and an exit code instead."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="simplify",
-                 standalone_mode=True)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="simplify",
+            standalone_mode=True,
+        )
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -160,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
-    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as error:
         click.echo(
             f"simplify : erreur interne ({type(error).__name__}: {error}) ; merci de la "
             f"signaler avec le fichier qui la provoque",

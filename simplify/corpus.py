@@ -100,8 +100,11 @@ def load_letter(folder: Path) -> Letter:
 
 
 def load_corpus(root: Path) -> list[Letter]:
-    return [load_letter(folder) for folder in sorted(root.iterdir())
-            if (folder / "annotations.yaml").exists()]
+    return [
+        load_letter(folder)
+        for folder in sorted(root.iterdir())
+        if (folder / "annotations.yaml").exists()
+    ]
 
 
 @dataclass
@@ -144,8 +147,12 @@ def boundary_tally(letter: Letter, report: Report) -> Tally:
         false_negatives=len(expected - found),
         false_positives=len(found - expected),
     )
-    tally.misses = [f"{letter.id}: pas de coupure avant {text[s:s + 40]!r}" for s in sorted(expected - found)]
-    tally.extras = [f"{letter.id}: coupure en trop avant {text[s:s + 40]!r}" for s in sorted(found - expected)]
+    tally.misses = [
+        f"{letter.id}: pas de coupure avant {text[s : s + 40]!r}" for s in sorted(expected - found)
+    ]
+    tally.extras = [
+        f"{letter.id}: coupure en trop avant {text[s : s + 40]!r}" for s in sorted(found - expected)
+    ]
     return tally
 
 
@@ -172,8 +179,11 @@ def finding_tallies(letter: Letter, report: Report) -> dict[Category, Tally]:
             match = _match(annotation, found, used)
             if match is None:
                 tally.false_negatives += 1
-                where = (text[annotation.start : annotation.end] if annotation.start is not None
-                         else f"(lettre entière : {annotation.note})")
+                where = (
+                    text[annotation.start : annotation.end]
+                    if annotation.start is not None
+                    else f"(lettre entière : {annotation.note})"
+                )
                 tally.misses.append(f"{letter.id}: {where[:70]!r}")
             else:
                 used.add(match)

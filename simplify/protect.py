@@ -13,7 +13,7 @@ from simplify.lang.fr.calendar import MONTH_NUMBERS, MONTHS, WEEKDAYS
 
 _SP = r"[ \u00a0\u202f]"  # a space as Word writes it
 _APOS = r"['’]"
-_MONTH = "(?:" + "|".join(MONTHS + ("fevrier", "aout", "decembre")) + ")"
+_MONTH = "(?:" + "|".join((*MONTHS, "fevrier", "aout", "decembre")) + ")"
 _WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 _DAY = r"(?:1er|1ᵉʳ|premier|[12]\d|3[01]|0?[1-9])"
 _NUMBER = rf"(?:\d{{1,3}}(?:{_SP}\d{{3}})+|\d+)(?:,\d+)?"
@@ -63,9 +63,7 @@ _CODE_TAIL = (
     rf"|[A-Z]{{2,6}}\b))?"
 )
 _ARTICLE_NUMBER = rf"(?:[LRDA]\.?{_SP}?\*?)?\d+(?:[-‑–.]\d+)*(?:{_SP}?(?:bis|ter|quater)\b)?"
-_ARTICLE_LIST = (
-    rf"{_ARTICLE_NUMBER}(?:{_SP}*(?:,|à|et|au){_SP}*{_ARTICLE_NUMBER})*"
-)
+_ARTICLE_LIST = rf"{_ARTICLE_NUMBER}(?:{_SP}*(?:,|à|et|au){_SP}*{_ARTICLE_NUMBER})*"
 _TEXT_KIND = r"(?:loi|décret|ordonnance|arrêté|délibération|circulaire|règlement)"
 
 _PATTERNS: list[tuple[ProtectedKind, re.Pattern[str], int]] = [
@@ -116,7 +114,11 @@ _PATTERNS: list[tuple[ProtectedKind, re.Pattern[str], int]] = [
         ),
         0,
     ),
-    (ProtectedKind.REFERENCE, re.compile(rf"\bFR\d{{2}}(?:{_SP}?[A-Z0-9]{{4}}){{5}}{_SP}?[A-Z0-9]{{1,3}}\b"), 0),
+    (
+        ProtectedKind.REFERENCE,
+        re.compile(rf"\bFR\d{{2}}(?:{_SP}?[A-Z0-9]{{4}}){{5}}{_SP}?[A-Z0-9]{{1,3}}\b"),
+        0,
+    ),
     # "n° 2024-118-457", "N° 123 456 789": the identifier after a number sign.
     (
         ProtectedKind.REFERENCE,
@@ -145,7 +147,9 @@ _PATTERNS: list[tuple[ProtectedKind, re.Pattern[str], int]] = [
     (ProtectedKind.REFERENCE, re.compile(r"\b\d{3,}(?:[-/]\d{2,}){2,}\b"), 0),
     (
         ProtectedKind.PHONE,
-        re.compile(r"(?<![\d,])(?:\+33[ .\u00a0]?(?:\(0\))?|0)[1-9](?:[ .\u00a0\u202f-]?\d{2}){4}(?!\d)"),
+        re.compile(
+            r"(?<![\d,])(?:\+33[ .\u00a0]?(?:\(0\))?|0)[1-9](?:[ .\u00a0\u202f-]?\d{2}){4}(?!\d)"
+        ),
         0,
     ),
     (
@@ -158,9 +162,7 @@ _PATTERNS: list[tuple[ProtectedKind, re.Pattern[str], int]] = [
     ),
     (
         ProtectedKind.DATE,
-        re.compile(
-            rf"(?i:\b(?:{_WEEKDAY}{_SP}+)?{_DAY}{_SP}+{_MONTH}(?:{_SP}+\d{{4}})?)\b"
-        ),
+        re.compile(rf"(?i:\b(?:{_WEEKDAY}{_SP}+)?{_DAY}{_SP}+{_MONTH}(?:{_SP}+\d{{4}})?)\b"),
         0,
     ),
     (ProtectedKind.DATE, re.compile(rf"(?i:\b{_MONTH}{_SP}+\d{{4}})\b"), 0),
@@ -202,8 +204,24 @@ _PATTERNS: list[tuple[ProtectedKind, re.Pattern[str], int]] = [
 # When spans overlap, the kind that comes first wins, then the longer span.
 _PRIORITY = {kind: rank for rank, kind in enumerate(ProtectedKind)}
 _NOT_NAMES = frozenset(
-    {"madame", "monsieur", "mesdames", "messieurs", "objet", "vous", "nous", "cordialement",
-     "le", "la", "les", "service", "direction", "président", "présidente", "maire"}
+    {
+        "madame",
+        "monsieur",
+        "mesdames",
+        "messieurs",
+        "objet",
+        "vous",
+        "nous",
+        "cordialement",
+        "le",
+        "la",
+        "les",
+        "service",
+        "direction",
+        "président",
+        "présidente",
+        "maire",
+    }
 )
 
 
@@ -256,7 +274,7 @@ def _plausible_entity(surface: str) -> bool:
 
 
 def _is_common(name: str) -> bool:
-    return name.split()[0].strip(".").lower() in _NOT_NAMES
+    return name.split(maxsplit=1)[0].strip(".").lower() in _NOT_NAMES
 
 
 def resolve(text: str, candidates: Iterable[_Candidate | ProtectedSpan]) -> list[ProtectedSpan]:
@@ -270,7 +288,10 @@ def resolve(text: str, candidates: Iterable[_Candidate | ProtectedSpan]) -> list
         if index > 0 and taken[index - 1][1] > cand.start:
             continue  # the previous span ends inside the candidate
         taken.insert(index, (cand.start, cand.end, cand.kind))
-    return [ProtectedSpan(kind, s, e, text[s:e], normalised_value(kind, text[s:e])) for s, e, kind in taken]
+    return [
+        ProtectedSpan(kind, s, e, text[s:e], normalised_value(kind, text[s:e]))
+        for s, e, kind in taken
+    ]
 
 
 def merge_entities(

@@ -77,8 +77,11 @@ def split_blocks(text: str, markdown: bool = False) -> list[Block]:
     # Letterhead and address lines are never joined: only lines after the subject line or the
     # salutation can be a wrapped paragraph.
     opening = next(
-        (i for i, line in enumerate(lines)
-         if _SUBJECT.match(line.text(text)) or _is_salutation(line.text(text))),
+        (
+            i
+            for i, line in enumerate(lines)
+            if _SUBJECT.match(line.text(text)) or _is_salutation(line.text(text))
+        ),
         0,
     )
     groups: list[tuple[int, int]] = []  # (start, end) of joined lines
@@ -122,9 +125,9 @@ def _classify(text: str, groups: list[tuple[int, int]], markdown: bool) -> list[
             kind, seen_closing = BlockKind.CLOSING, True
         elif _is_salutation(line):
             kind, seen_opening = BlockKind.SALUTATION, True
-        elif not seen_opening and _looks_like_header(line):
-            kind = BlockKind.HEADER
-        elif _HEADER_LABEL.match(line) and len(line) < 100:
+        elif (not seen_opening and _looks_like_header(line)) or (
+            _HEADER_LABEL.match(line) and len(line) < 100
+        ):
             kind = BlockKind.HEADER
         else:
             kind, seen_opening = BlockKind.PARAGRAPH, True
@@ -133,7 +136,7 @@ def _classify(text: str, groups: list[tuple[int, int]], markdown: bool) -> list[
 
 
 def _is_salutation(line: str) -> bool:
-    """"Madame," or "Bonjour Madame Martin,": a greeting ends with a comma (or is "Bonjour")."""
+    """ "Madame," or "Bonjour Madame Martin,": a greeting ends with a comma (or is "Bonjour")."""
     stripped = line.strip()
     if len(stripped) >= 80 or not _SALUTATION.match(stripped):
         return False
@@ -143,7 +146,7 @@ def _is_salutation(line: str) -> bool:
 def _looks_like_header(line: str) -> bool:
     """Letterhead and address lines: short, no sentence punctuation at the end."""
     stripped = line.strip()
-    return len(stripped) < 90 and not re.search(r"[.!?:;]$", stripped) or bool(
+    return (len(stripped) < 90 and not re.search(r"[.!?:;]$", stripped)) or bool(
         _HEADER_LABEL.match(stripped)
     )
 

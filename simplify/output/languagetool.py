@@ -63,8 +63,10 @@ def languagetool_dict(report: Report) -> dict[str, Any]:
                     "subId": finding.name,
                     "description": finding.message,
                     "issueType": _ISSUE_TYPE[finding.severity],
-                    "category": {"id": finding.category.value.upper().replace("-", "_"),
-                                 "name": finding.category.label},
+                    "category": {
+                        "id": finding.category.value.upper().replace("-", "_"),
+                        "name": finding.category.label,
+                    },
                 },
                 "ignoreForIncompleteSentence": False,
                 "contextForSureMatch": 0,

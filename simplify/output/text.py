@@ -14,7 +14,11 @@ _STYLE = {
     Severity.WARNING: "bold yellow",
     Severity.ERROR: "bold red",
 }
-_SEVERITY_FR = {Severity.INFO: "conseil", Severity.WARNING: "à revoir", Severity.ERROR: "à corriger"}
+_SEVERITY_FR = {
+    Severity.INFO: "conseil",
+    Severity.WARNING: "à revoir",
+    Severity.ERROR: "à corriger",
+}
 _WIDE = frozenset({Category.LONG_SENTENCE, Category.ENUMERATION, Category.STRUCTURE})
 
 

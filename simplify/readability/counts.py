@@ -18,8 +18,14 @@ from simplify.readability.vocabulary import is_rare
 _NOT_TEXT = frozenset({ProtectedKind.PLACEHOLDER, ProtectedKind.MARKUP})
 # Protected facts whose words are not vocabulary: a name or a reference is not "rare".
 _NOT_VOCABULARY = frozenset(
-    {ProtectedKind.NAME, ProtectedKind.ORGANISATION, ProtectedKind.REFERENCE,
-     ProtectedKind.LEGAL_REFERENCE, ProtectedKind.EMAIL, ProtectedKind.URL}
+    {
+        ProtectedKind.NAME,
+        ProtectedKind.ORGANISATION,
+        ProtectedKind.REFERENCE,
+        ProtectedKind.LEGAL_REFERENCE,
+        ProtectedKind.EMAIL,
+        ProtectedKind.URL,
+    }
 )
 
 
@@ -86,7 +92,8 @@ def sentence_counts(
         acronym_hint = None
         if text.isupper() and len(text) > 1 and spoken_as_letters is not None:
             acronym_hint = (
-                spoken_as_letters.get(text) if isinstance(spoken_as_letters, Mapping)
+                spoken_as_letters.get(text)
+                if isinstance(spoken_as_letters, Mapping)
                 else spoken_as_letters(text)
             )
         syllables += count_syllables(text, token.pos, acronym_hint)

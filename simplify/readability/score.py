@@ -74,7 +74,8 @@ def clarity_parts(
     if kandel_moles is None or mean_sentence_words is None or words == 0:
         return None
     length_part = _clip(
-        100.0 * (LONG_SENTENCE_WORDS - mean_sentence_words)
+        100.0
+        * (LONG_SENTENCE_WORDS - mean_sentence_words)
         / (LONG_SENTENCE_WORDS - SHORT_SENTENCE_WORDS)
     )
     sentences = 0.5 * length_part + 0.5 * 100.0 * (1.0 - (long_sentence_share or 0.0))

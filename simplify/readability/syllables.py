@@ -6,12 +6,12 @@ import re
 from functools import lru_cache
 
 from simplify.lang.fr.syllable_data import (
+    CODAS,
     EXCEPTIONS,
     GLIDE_LETTERS,
     LETTER_SYLLABLES,
     LIQUIDS,
     OBSTRUENTS,
-    CODAS,
     ONSETS,
     PRONOUNCED_ENT,
     SINGULAR_ENT_VERBS,
@@ -24,7 +24,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=200_000)
-def count_syllables(word: str, pos: str | None = None, spoken_as_letters: bool | None = None) -> int:
+def count_syllables(
+    word: str, pos: str | None = None, spoken_as_letters: bool | None = None
+) -> int:
     """Spoken syllables of one word; pos (a UD tag) tells verbs, which matters for "-ent".
 
     Acronyms (all capitals) are read as a word when they can be said as one, letter by
@@ -39,11 +41,11 @@ def count_syllables(word: str, pos: str | None = None, spoken_as_letters: bool |
     if lower in EXCEPTIONS:
         return EXCEPTIONS[lower]
     if "-" in lower or "'" in lower:
-        parts = [p for p in re.split(r"[-']", lower)]
-        pieces = [p for p in parts if p]
+        pieces = [p for p in re.split(r"[-']", lower) if p]
         # An elided piece ("l", "qu") has no vowel of its own: it counts 0.
-        return sum(count_syllables(p, pos if i == len(pieces) - 1 else None)
-                   for i, p in enumerate(pieces))
+        return sum(
+            count_syllables(p, pos if i == len(pieces) - 1 else None) for i, p in enumerate(pieces)
+        )
     letters = "".join(_LETTERS.findall(lower))
     if not letters:
         return 0
@@ -89,7 +91,7 @@ def _drop_mute_ending(word: str, pos: str | None) -> str:
     for ending in ("es", "e"):
         if word.endswith(ending):
             stem = word[: -len(ending)]
-            if _has_vowel(stem) and not stem.endswith(("qu", "gu")) or (
+            if (_has_vowel(stem) and not stem.endswith(("qu", "gu"))) or (
                 stem.endswith(("qu", "gu")) and _has_vowel(stem[:-2])
             ):
                 return stem
@@ -169,7 +171,12 @@ def _units(word: str) -> list[str]:
                 units.append("j")
                 index += 3
                 continue
-            if char == "i" and rest == "il" and units and units[-1] in {"a", "e", "eu", "ue", "ou", "œ"}:
+            if (
+                char == "i"
+                and rest == "il"
+                and units
+                and units[-1] in {"a", "e", "eu", "ue", "ou", "œ"}
+            ):
                 units.append("j")
                 index += 2
                 continue

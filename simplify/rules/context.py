@@ -16,12 +16,23 @@ from simplify.rules.yamlsource import PackError
 
 # Facts whose inside no rule reads: machine strings, not prose.
 OPAQUE_KINDS = frozenset(
-    {ProtectedKind.PLACEHOLDER, ProtectedKind.EMAIL, ProtectedKind.URL, ProtectedKind.REFERENCE,
-     ProtectedKind.PHONE, ProtectedKind.MARKUP}
+    {
+        ProtectedKind.PLACEHOLDER,
+        ProtectedKind.EMAIL,
+        ProtectedKind.URL,
+        ProtectedKind.REFERENCE,
+        ProtectedKind.PHONE,
+        ProtectedKind.MARKUP,
+    }
 )
 PROSE_KINDS = frozenset(
-    {BlockKind.SUBJECT, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING,
-     BlockKind.CLOSING}
+    {
+        BlockKind.SUBJECT,
+        BlockKind.PARAGRAPH,
+        BlockKind.LIST_ITEM,
+        BlockKind.HEADING,
+        BlockKind.CLOSING,
+    }
 )
 
 
@@ -129,8 +140,11 @@ class Rule:
 
     def __init__(self, spec: RuleSpec, resources: Resources) -> None:
         self.spec = spec
-        self.params = Params(spec, self.parameters)
+        self.params = Params(spec, self.accepted_parameters())
         self.configure(self.params, resources)
+
+    def accepted_parameters(self) -> tuple[str, ...]:
+        return self.parameters
 
     def configure(self, params: Params, resources: Resources) -> None:
         """Read parameters (raise PackError on a bad one)."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from simplify.document import Document, normalise_for_lookup
 from simplify.lang.fr.elisions import REFLEXIVE_PRONOUNS
+from simplify.lang.fr.verbs import IRREGULAR_FORMS
 from simplify.rules.yamlsource import PackError, load_yaml, where
 
 _WORD = re.compile(r"[^\W\d_]+['’]?|\d+")
@@ -119,8 +120,11 @@ class JargonLexicon:
         for entry in entries:
             words = entry.words
             if len(words) == 1 and entry.kind == "word":
-                for form in {words[0], *_inflections(words[0], entry.pos),
-                             *(f.lower().replace("’", "'") for f in entry.forms)}:
+                for form in {
+                    words[0],
+                    *_inflections(words[0], entry.pos),
+                    *(f.lower().replace("’", "'") for f in entry.forms),
+                }:
                     self._single.setdefault(form, []).append(entry)
                 if entry.pos == "VERB":
                     self._verbs.setdefault(words[0], []).append(entry)
@@ -131,8 +135,8 @@ class JargonLexicon:
                         continue
                     # Indexed by every spelling of the first two words, so that a document word
                     # is only compared with the few phrases that can start there.
-                    for first in _EQUIVALENTS.get(variant[0], frozenset({variant[0]})):
-                        for second in _EQUIVALENTS.get(variant[1], frozenset({variant[1]})):
+                    for first in phrase_word_forms(variant[0]):
+                        for second in phrase_word_forms(variant[1]):
                             self._phrases.setdefault((first, second), []).append((variant, entry))
 
     def __len__(self) -> int:
@@ -143,16 +147,26 @@ class JargonLexicon:
         index = 0
         while index < len(stream):
             best: JargonMatch | None = None
+            best_exact = 0
             word = stream[index]
             candidates: list[tuple[list[str], JargonEntry]] = []
             if index + 1 < len(stream):
                 after = stream[index + 1]
-                for key in {(word.text, after.text), (word.text, after.lemma),
-                            (word.lemma, after.text), (word.lemma, after.lemma)}:
+                for key in {
+                    (word.text, after.text),
+                    (word.text, after.lemma),
+                    (word.lemma, after.text),
+                    (word.lemma, after.lemma),
+                }:
                     candidates.extend(self._phrases.get(key, ()))
             for variant, entry in candidates:
                 length = _match_phrase(stream, index, variant)
-                if length and (best is None or length > best.last_token - best.first_token + 1):
+                exact = _exactness(stream, index, variant)
+                if length and (
+                    best is None
+                    or (length, exact) > (best.last_token - best.first_token + 1, best_exact)
+                ):
+                    best_exact = exact
                     last = stream[index + length - 1]
                     best = JargonMatch(entry, word.start, last.end, index, index + length - 1)
             if best is None:
@@ -167,7 +181,7 @@ class JargonLexicon:
 
     def _single_entry(self, word: StreamWord) -> JargonEntry | None:
         for entry in self._single.get(word.text, []):
-            if _pos_compatible(entry, word):
+            if _pos_compatible(entry, word) or word.text in entry.forms:
                 return entry
         if word.pos in {"VERB", "AUX"}:
             for entry in self._verbs.get(word.lemma, []):
@@ -179,11 +193,36 @@ class JargonLexicon:
 
 
 def _pos_compatible(entry: JargonEntry, word: StreamWord) -> bool:
-    # The small model often tags participles as ADJ and connectors as CCONJ or ADV: only a
-    # verb entry is kept away from nouns and function words ("demeurer" vs "mise en demeure").
+    # The small model tags participles as ADJ and even some verbs as ADP: a verb entry is only
+    # kept away from nouns ("demeurer" against "mise en demeure", "ordonnancer" against
+    # "ordonnance").
     if entry.pos == "VERB":
-        return word.pos not in {"NOUN", "DET", "PRON", "ADP", "CCONJ", "SCONJ"}
+        if word.pos in {"DET", "PRON"}:
+            return False
+        # A participle tagged as a noun ("honoré", "échu") is still the verb.
+        return word.pos not in {"NOUN", "PROPN"} or word.text.endswith(_PARTICIPLE_ENDINGS)
     return True
+
+
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues")
+
+
+def _exactness(stream: list[StreamWord], index: int, words: list[str]) -> int:
+    """How many words match as written: "mise en demeure" beats "mettre en demeure"."""
+    return sum(stream[index + i].text == w for i, w in enumerate(words) if index + i < len(stream))
+
+
+@lru_cache(maxsize=20_000)
+def phrase_word_forms(wanted: str) -> frozenset[str]:
+    """Spellings a word of a phrase accepts: contractions and elisions, the regular feminine and
+    plural ("collectivités territoriales" for "collectivité territoriale"), conjugated forms of
+    a verb written in the infinitive ("faites état de" for "faire état de")."""
+    forms = set(_EQUIVALENTS.get(wanted, frozenset({wanted})))
+    if wanted not in _EQUIVALENTS and len(wanted) > 2:
+        forms |= _inflections(wanted, "ADJ")
+        if wanted.endswith(("er", "ir", "re", "oir")):
+            forms |= _inflections(wanted, "VERB") | IRREGULAR_FORMS.get(wanted, frozenset())
+    return frozenset(forms)
 
 
 def _match_phrase(stream: list[StreamWord], index: int, words: list[str]) -> int:
@@ -191,8 +230,7 @@ def _match_phrase(stream: list[StreamWord], index: int, words: list[str]) -> int
         return 0
     for offset, wanted in enumerate(words):
         word = stream[index + offset]
-        allowed = _EQUIVALENTS.get(wanted, frozenset({wanted}))
-        if word.text not in allowed and word.lemma != wanted:
+        if word.lemma != wanted and word.text not in phrase_word_forms(wanted):
             return 0
         if offset and word.start - stream[index + offset - 1].end > 2:
             return 0  # the words must follow each other (a space or a hyphen between)
@@ -200,21 +238,82 @@ def _match_phrase(stream: list[StreamWord], index: int, words: list[str]) -> int
 
 
 _ADJ_RULES = (
-    ("eux", ("euse", "euses", "eux")), ("if", ("ive", "ives", "ifs")),
-    ("el", ("elle", "elles", "els")), ("en", ("enne", "ennes", "ens")),
-    ("on", ("onne", "onnes", "ons")), ("er", ("ère", "ères", "ers")),
-    ("al", ("ale", "ales", "aux")), ("et", ("ette", "ettes", "ets")),
-    ("eau", ("eaux", "elle", "elles")), ("eur", ("euse", "euses", "eurs", "rice", "rices")),
+    ("eux", ("euse", "euses", "eux")),
+    ("if", ("ive", "ives", "ifs")),
+    ("el", ("elle", "elles", "els")),
+    ("en", ("enne", "ennes", "ens")),
+    ("on", ("onne", "onnes", "ons")),
+    ("er", ("ère", "ères", "ers")),
+    ("al", ("ale", "ales", "aux")),
+    ("et", ("ette", "ettes", "ets")),
+    ("eau", ("eaux", "elle", "elles")),
+    ("eur", ("euse", "euses", "eurs", "rice", "rices")),
 )
 _ER_ENDINGS = (
-    "e", "es", "ons", "ez", "ent", "ais", "ait", "ions", "iez", "aient", "ai", "as", "a",
-    "âmes", "âtes", "èrent", "é", "ée", "és", "ées", "ant", "erai", "eras", "era", "erons",
-    "erez", "eront", "erais", "erait", "erions", "eriez", "eraient", "asse", "ât", "er",
+    "e",
+    "es",
+    "ons",
+    "ez",
+    "ent",
+    "ais",
+    "ait",
+    "ions",
+    "iez",
+    "aient",
+    "ai",
+    "as",
+    "a",
+    "âmes",
+    "âtes",
+    "èrent",
+    "é",
+    "ée",
+    "és",
+    "ées",
+    "ant",
+    "erai",
+    "eras",
+    "era",
+    "erons",
+    "erez",
+    "eront",
+    "erais",
+    "erait",
+    "erions",
+    "eriez",
+    "eraient",
+    "asse",
+    "ât",
+    "er",
 )
 _IR_ENDINGS = (
-    "is", "it", "issons", "issez", "issent", "issais", "issait", "issions", "issiez",
-    "issaient", "i", "ie", "ies", "irai", "iras", "ira", "irons", "irez", "iront", "irais",
-    "irait", "irions", "iriez", "iraient", "isse", "issant", "ir",
+    "is",
+    "it",
+    "issons",
+    "issez",
+    "issent",
+    "issais",
+    "issait",
+    "issions",
+    "issiez",
+    "issaient",
+    "i",
+    "ie",
+    "ies",
+    "irai",
+    "iras",
+    "ira",
+    "irons",
+    "irez",
+    "iront",
+    "irais",
+    "irait",
+    "irions",
+    "iriez",
+    "iraient",
+    "isse",
+    "issant",
+    "ir",
 )
 
 

@@ -18,11 +18,34 @@ from simplify.rules.yamlsource import LocatedDict, PackError, load_yaml, where
 
 STATUSES = frozenset({"stable", "preview", "deprecated"})
 _ENTRY_KEYS = frozenset(
-    {"id", "name", "type", "category", "severity", "message", "why", "fix", "references",
-     "status", "since", "examples", "params"}
+    {
+        "id",
+        "name",
+        "type",
+        "category",
+        "severity",
+        "message",
+        "why",
+        "fix",
+        "references",
+        "status",
+        "since",
+        "examples",
+        "params",
+    }
 )
-_REQUIRED = ("id", "name", "type", "category", "severity", "message", "why", "status", "since",
-             "examples")
+_REQUIRED = (
+    "id",
+    "name",
+    "type",
+    "category",
+    "severity",
+    "message",
+    "why",
+    "status",
+    "since",
+    "examples",
+)
 
 
 def builtin_dir() -> Path:
@@ -49,8 +72,10 @@ class RuleSet:
         """Rules on for a profile, minus those switched off for this run (by id or name)."""
         off = set(disabled) | set(profile.disabled)
         return [
-            rule for rule in self.rules
-            if rule.spec.id not in off and rule.spec.name not in off
+            rule
+            for rule in self.rules
+            if rule.spec.id not in off
+            and rule.spec.name not in off
             and rule.spec.status != "deprecated"
         ]
 
@@ -66,11 +91,7 @@ def load_builtin() -> RuleSet:
 def load_rule_set(extra_dirs: Sequence[Path]) -> RuleSet:
     """Built-in packs, then each user folder of packs; a later rule replaces one with its id."""
     base = builtin_dir()
-    shared = Resources(
-        jargon=load_jargon(base / "lexicon" / "jargon.yaml"),
-        acronyms=load_acronyms(base / "lexicon" / "acronyms.yaml"),
-        base_dir=base,
-    )
+    shared = _builtin_resources(base)
     profiles = load_profiles(base / "profiles.yaml")
     specs: dict[str, RuleSpec] = {}
     for folder in (base / "packs", *extra_dirs):
@@ -86,10 +107,22 @@ def load_rule_set(extra_dirs: Sequence[Path]) -> RuleSet:
     names: dict[str, str] = {}
     for rule in rules:
         if rule.spec.name in names:
-            raise PackError(f"{rule.spec.source} : nom « {rule.spec.name} » déjà pris par "
-                            f"{names[rule.spec.name]}")
+            raise PackError(
+                f"{rule.spec.source} : nom « {rule.spec.name} » déjà pris par "
+                f"{names[rule.spec.name]}"
+            )
         names[rule.spec.name] = rule.spec.id
     return RuleSet(rules=rules, profiles=profiles, resources=shared)
+
+
+@cache
+def _builtin_resources(base: Path) -> Resources:
+    """The lexicons, read once per process (user packs add rules, not lexicon entries)."""
+    return Resources(
+        jargon=load_jargon(base / "lexicon" / "jargon.yaml"),
+        acronyms=load_acronyms(base / "lexicon" / "acronyms.yaml"),
+        base_dir=base,
+    )
 
 
 def load_pack(path: Path) -> list[RuleSpec]:
@@ -168,18 +201,24 @@ def _spec(path: Path, entry: Any) -> RuleSpec:
 def _examples(path: Path, entry: LocatedDict) -> tuple[tuple[Example, ...], tuple[str, ...]]:
     examples = entry["examples"]
     if not isinstance(examples, dict):
-        raise PackError(f"{where(path, entry, 'examples')} : clé « examples » : "
-                        f"dictionnaire avec « fire » et « pass » attendu")
+        raise PackError(
+            f"{where(path, entry, 'examples')} : clé « examples » : "
+            f"dictionnaire avec « fire » et « pass » attendu"
+        )
     fire_items = examples.get("fire") or []
     pass_items = examples.get("pass") or []
     if not fire_items or not pass_items:
-        raise PackError(f"{where(path, entry, 'examples')} : il faut au moins un exemple "
-                        f"« fire » et un exemple « pass »")
+        raise PackError(
+            f"{where(path, entry, 'examples')} : il faut au moins un exemple "
+            f"« fire » et un exemple « pass »"
+        )
     fire = []
     for item in fire_items:
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            raise PackError(f"{where(path, examples, 'fire')} : un exemple « fire » a une clé "
-                            f"« text » et une clé « flag »")
+            raise PackError(
+                f"{where(path, examples, 'fire')} : un exemple « fire » a une clé "
+                f"« text » et une clé « flag »"
+            )
         flag = item.get("flag")
         if flag is not None and flag not in item["text"]:
             raise PackError(f"{where(path, item)} : « flag » ({flag!r}) n'est pas dans le texte")

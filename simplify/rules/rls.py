@@ -29,7 +29,11 @@ RLS_CRITERIA: dict[str, tuple[str, str]] = {
     "RLS-3.5": ("AAA", "La même illustration pour la même chose"),
     "RLS-3.6": ("AAA", "Tableaux et graphiques simples"),
     "RLS-4.1": ("A", "Phrases courtes et de structure simple"),
-    "RLS-4.2": ("AA", "Ponctuation simple : pas de point-virgule, de parenthèses, de crochets, de points de suspension"),
+    "RLS-4.2": (
+        "AA",
+        "Ponctuation simple : pas de point-virgule, de parenthèses, de crochets, "
+        "de points de suspension",
+    ),
     "RLS-4.3": ("AAA", "Listes présentées comme des listes"),
     "RLS-4.4": ("AAA", "Pas de notes de bas de page"),
     "RLS-5.1": ("AAA", "Nombres écrits en chiffres"),

@@ -57,7 +57,7 @@ def load_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise PackError(f"{path} : lecture impossible ({error})") from error
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except PackError as error:
         raise PackError(f"{path}:{error}") from error
     except yaml.YAMLError as error:

@@ -1,20 +1,54 @@
 """French number words, to find numbers written in letters and read their value."""
 
 UNITS: dict[str, int] = {
-    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
-    "quatorze": 14, "quinze": 15, "seize": 16, "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19,
+    "zéro": 0,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "dix-sept": 17,
+    "dix-huit": 18,
+    "dix-neuf": 19,
 }
 
 TENS: dict[str, int] = {
-    "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-    "soixante-dix": 70, "septante": 70, "quatre-vingt": 80, "quatre-vingts": 80, "huitante": 80,
-    "octante": 80, "quatre-vingt-dix": 90, "nonante": 90,
+    "vingt": 20,
+    "vingts": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "soixante-dix": 70,
+    "septante": 70,
+    "quatre-vingt": 80,
+    "quatre-vingts": 80,
+    "huitante": 80,
+    "octante": 80,
+    "quatre-vingt-dix": 90,
+    "nonante": 90,
 }
 
 SCALES: dict[str, int] = {
-    "cent": 100, "cents": 100, "mille": 1000, "million": 1_000_000, "millions": 1_000_000,
-    "milliard": 1_000_000_000, "milliards": 1_000_000_000,
+    "cent": 100,
+    "cents": 100,
+    "mille": 1000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "milliard": 1_000_000_000,
+    "milliards": 1_000_000_000,
 }
 
 # "un"/"une" are articles far more often than numbers: a rule never flags them alone.

@@ -29,20 +29,66 @@ def sentence_length(ctx: Context, params: Params) -> Iterator[Hit]:
             sentence.end,
             fields={"words": words, "limit": warning},
             severity=severity,
-            suggestions=(Suggestion.advice(
-                f"Coupez cette phrase de {words} mots : une idée par phrase, {warning} mots au plus."
-            ),),
+            suggestions=(
+                Suggestion.advice(
+                    f"Coupez cette phrase de {words} mots : une idée par phrase, "
+                    f"{warning} mots au plus."
+                ),
+            ),
         )
 
 
 _DETERMINERS = frozenset(
-    {"le", "la", "les", "l'", "un", "une", "des", "votre", "vos", "notre", "nos", "son", "sa",
-     "ses", "leur", "leurs", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "tout", "toute",
-     "tous", "toutes", "chaque"}
+    {
+        "le",
+        "la",
+        "les",
+        "l'",
+        "un",
+        "une",
+        "des",
+        "votre",
+        "vos",
+        "notre",
+        "nos",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "mon",
+        "ma",
+        "mes",
+        "tout",
+        "toute",
+        "tous",
+        "toutes",
+        "chaque",
+    }
 )
-_PREPOSITIONS = {"de": "de", "d'": "de", "du": "de", "des": "de", "à": "à", "au": "à", "aux": "à",
-                 "par": "par", "pour": "pour", "en": "en", "avec": "avec", "sans": "sans",
-                 "sur": "sur", "que": "que", "qu'": "que", "si": "si", "s'": "si"}
+_PREPOSITIONS = {
+    "de": "de",
+    "d'": "de",
+    "du": "de",
+    "des": "de",
+    "à": "à",
+    "au": "à",
+    "aux": "à",
+    "par": "par",
+    "pour": "pour",
+    "en": "en",
+    "avec": "avec",
+    "sans": "sans",
+    "sur": "sur",
+    "que": "que",
+    "qu'": "que",
+    "si": "si",
+    "s'": "si",
+}
 _COORDINATORS = frozenset({"et", "ou"})
 _MAX_ITEM_WORDS = 15
 
@@ -56,9 +102,14 @@ def enumeration(ctx: Context, params: Params) -> Iterator[Hit]:
             continue
         tokens = [t for t in doc.sentence_tokens[index] if t.pos != "SPACE"]
         for items in _enumerations(tokens, minimum):
-            yield Hit(items[0][0].start, items[-1][-1].end, fields={"items": len(items)},
-                      suggestions=(Suggestion.advice(
-                          "Présentez ces éléments en liste à puces, un par ligne."),))
+            yield Hit(
+                items[0][0].start,
+                items[-1][-1].end,
+                fields={"items": len(items)},
+                suggestions=(
+                    Suggestion.advice("Présentez ces éléments en liste à puces, un par ligne."),
+                ),
+            )
 
 
 def _kind(token: Token) -> str:
@@ -72,8 +123,21 @@ def _kind(token: Token) -> str:
 
 
 _INCISES = frozenset(
-    {"le cas échéant", "à tout moment", "en outre", "par ailleurs", "si besoin", "notamment",
-     "en particulier", "par exemple", "enfin", "toutefois", "néanmoins", "en effet", "ainsi"}
+    {
+        "le cas échéant",
+        "à tout moment",
+        "en outre",
+        "par ailleurs",
+        "si besoin",
+        "notamment",
+        "en particulier",
+        "par exemple",
+        "enfin",
+        "toutefois",
+        "néanmoins",
+        "en effet",
+        "ainsi",
+    }
 )
 
 
@@ -140,8 +204,10 @@ def _comma_lists(chunks: list[list[Token]], minimum: int) -> Iterator[list[list[
     for chunk in [*chunks, []]:
         words = [t for t in chunk if t.is_word]
         short_phrase = 0 < len(words) <= 5 and _kind(chunk[0]) in {"NOUN", "DET"}
-        if short_phrase and not any(t.lower in _COORDINATORS for t in chunk) and _clean_items(
-            [chunk]
+        if (
+            short_phrase
+            and not any(t.lower in _COORDINATORS for t in chunk)
+            and _clean_items([chunk])
         ):
             run.append(chunk)
             continue
@@ -160,9 +226,10 @@ def _split_final(chunk: list[Token]) -> list[list[Token]] | None:
             if position == 0:
                 return [after]
             before = chunk[:position]
-            if len([t for t in before if t.is_word]) > _MAX_ITEM_WORDS and _tail_like(
-                before, after
-            ) is None:
+            if (
+                len([t for t in before if t.is_word]) > _MAX_ITEM_WORDS
+                and _tail_like(before, after) is None
+            ):
                 return None
             return [before, after]
     return None
@@ -196,9 +263,33 @@ _CONDITIONAL_ENDING = re.compile(
     r"faudr|courr|mourr|acquerr|[a-zé]+ir)(?:ais|ait|ions|iez|aient)$"
 )
 _SUBJUNCTIVE_FORMS = frozenset(
-    {"soyez", "soyons", "ayez", "ayons", "puissiez", "puissions", "puisse", "puissent",
-     "fassiez", "fassions", "fasse", "fassent", "sachiez", "sachions", "sache", "sachent",
-     "alliez", "aille", "aillent", "veuillez", "vouliez", "soit", "soient", "ait", "aient"}
+    {
+        "soyez",
+        "soyons",
+        "ayez",
+        "ayons",
+        "puissiez",
+        "puissions",
+        "puisse",
+        "puissent",
+        "fassiez",
+        "fassions",
+        "fasse",
+        "fassent",
+        "sachiez",
+        "sachions",
+        "sache",
+        "sachent",
+        "alliez",
+        "aille",
+        "aillent",
+        "veuillez",
+        "vouliez",
+        "soit",
+        "soient",
+        "ait",
+        "aient",
+    }
 )
 _SUBJECTS = frozenset(
     {"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "c'", "cela"}
@@ -211,9 +302,9 @@ _VERB_LIKE = frozenset({"VERB", "AUX", "NOUN", "ADJ", "PROPN"})
 
 _MOOD_ADVICE = {
     "conditional": "Le conditionnel rend la phrase moins directe : dites « vous pouvez », "
-                   "« merci de ».",
+    "« merci de ».",
     "subjunctive": "Évitez le subjonctif : « vous devez envoyer » plutôt que « il faut que vous "
-                   "envoyiez ».",
+    "envoyiez ».",
     "past-historic": "Le passé simple est rare à l'oral : utilisez le passé composé.",
 }
 
@@ -245,8 +336,21 @@ def _moods(ctx: Context) -> dict[str, list[Hit]]:
 
 _CONDITIONAL_END = ("rais", "rait", "rions", "riez", "raient")
 _SUBORDINATORS = frozenset({"que", "qu'"})
-_PAST_HISTORIC_END = ("èrent", "irent", "urent", "âmes", "îmes", "ûmes", "âtes", "îtes", "ûtes",
-                      "inrent", "int", "ut", "a")
+_PAST_HISTORIC_END = (
+    "èrent",
+    "irent",
+    "urent",
+    "âmes",
+    "îmes",
+    "ûmes",
+    "âtes",
+    "îtes",
+    "ûtes",
+    "inrent",
+    "int",
+    "ut",
+    "a",
+)
 
 
 def _plain_word(token: Token) -> bool:
@@ -320,40 +424,136 @@ def _verb_hit(doc: Document, token: Token, advice: str) -> Hit:
 
 
 LIGHT_VERBS = frozenset(
-    {"procéder", "effectuer", "réaliser", "opérer", "formuler", "apporter", "donner", "mettre",
-     "assurer", "engager", "exercer"}
+    {
+        "procéder",
+        "effectuer",
+        "réaliser",
+        "opérer",
+        "formuler",
+        "apporter",
+        "donner",
+        "mettre",
+        "assurer",
+        "engager",
+        "exercer",
+    }
 )
 # Action nouns and the verb they hide ("procéder au règlement" = "régler").
 NOMINALISATIONS: dict[str, str] = {
-    "vérification": "vérifier", "règlement": "payer", "paiement": "payer", "versement": "verser",
-    "remboursement": "rembourser", "examen": "examiner", "étude": "étudier",
-    "demande": "demander", "déclaration": "déclarer", "modification": "modifier",
-    "signature": "signer", "envoi": "envoyer", "transmission": "transmettre",
-    "inscription": "inscrire", "résiliation": "résilier", "attribution": "attribuer",
-    "suppression": "supprimer", "renouvellement": "renouveler", "prélèvement": "prélever",
-    "contrôle": "contrôler", "instruction": "étudier", "évaluation": "évaluer",
-    "visite": "visiter", "réception": "recevoir", "recherche": "chercher",
-    "analyse": "analyser", "calcul": "calculer", "révision": "réviser",
-    "régularisation": "régulariser", "annulation": "annuler", "réservation": "réserver",
-    "enregistrement": "enregistrer", "validation": "valider", "installation": "installer",
-    "réparation": "réparer", "radiation": "radier", "suspension": "suspendre",
-    "réexamen": "réexaminer", "recouvrement": "récupérer", "relance": "relancer",
-    "notification": "informer", "restitution": "rendre", "vente": "vendre",
-    "souscription": "souscrire", "ouverture": "ouvrir", "fermeture": "fermer",
-    "clôture": "clore", "livraison": "livrer", "mise": "mettre", "saisine": "saisir",
-    "liquidation": "calculer", "révocation": "révoquer", "convocation": "convoquer",
-    "réclamation": "réclamer", "correction": "corriger", "actualisation": "actualiser",
-    "mutation": "muter", "transfert": "transférer", "changement": "changer",
-    "évacuation": "évacuer", "démolition": "démolir", "construction": "construire",
-    "consultation": "consulter", "information": "informer", "estimation": "estimer",
-    "réévaluation": "réévaluer", "rectification": "rectifier", "substitution": "remplacer",
-    "retrait": "retirer", "dépôt": "déposer", "rappel": "rappeler", "communication": "communiquer",
-    "diagnostic": "évaluer", "preuve": "prouver", "facturation": "facturer", "prise": "prendre",
+    "vérification": "vérifier",
+    "règlement": "payer",
+    "paiement": "payer",
+    "versement": "verser",
+    "remboursement": "rembourser",
+    "examen": "examiner",
+    "étude": "étudier",
+    "demande": "demander",
+    "déclaration": "déclarer",
+    "modification": "modifier",
+    "signature": "signer",
+    "envoi": "envoyer",
+    "transmission": "transmettre",
+    "inscription": "inscrire",
+    "résiliation": "résilier",
+    "attribution": "attribuer",
+    "suppression": "supprimer",
+    "renouvellement": "renouveler",
+    "prélèvement": "prélever",
+    "contrôle": "contrôler",
+    "instruction": "étudier",
+    "évaluation": "évaluer",
+    "visite": "visiter",
+    "réception": "recevoir",
+    "recherche": "chercher",
+    "analyse": "analyser",
+    "calcul": "calculer",
+    "révision": "réviser",
+    "régularisation": "régulariser",
+    "annulation": "annuler",
+    "réservation": "réserver",
+    "enregistrement": "enregistrer",
+    "validation": "valider",
+    "installation": "installer",
+    "réparation": "réparer",
+    "radiation": "radier",
+    "suspension": "suspendre",
+    "réexamen": "réexaminer",
+    "recouvrement": "récupérer",
+    "relance": "relancer",
+    "notification": "informer",
+    "restitution": "rendre",
+    "vente": "vendre",
+    "souscription": "souscrire",
+    "ouverture": "ouvrir",
+    "fermeture": "fermer",
+    "clôture": "clore",
+    "livraison": "livrer",
+    "mise": "mettre",
+    "saisine": "saisir",
+    "liquidation": "calculer",
+    "révocation": "révoquer",
+    "convocation": "convoquer",
+    "réclamation": "réclamer",
+    "correction": "corriger",
+    "actualisation": "actualiser",
+    "mutation": "muter",
+    "transfert": "transférer",
+    "changement": "changer",
+    "évacuation": "évacuer",
+    "démolition": "démolir",
+    "construction": "construire",
+    "consultation": "consulter",
+    "information": "informer",
+    "estimation": "estimer",
+    "réévaluation": "réévaluer",
+    "rectification": "rectifier",
+    "substitution": "remplacer",
+    "retrait": "retirer",
+    "dépôt": "déposer",
+    "rappel": "rappeler",
+    "communication": "communiquer",
+    "diagnostic": "évaluer",
+    "preuve": "prouver",
+    "facturation": "facturer",
+    "prise": "prendre",
 }
 _BETWEEN = frozenset(
-    {"à", "au", "aux", "la", "le", "l'", "les", "un", "une", "des", "du", "de", "d'", "cette",
-     "ce", "cet", "ces", "votre", "vos", "notre", "nos", "leur", "leurs", "son", "sa", "ses",
-     "nouvelle", "nouveau", "nouvel", "première", "premier", "dernière", "aucun", "aucune"}
+    {
+        "à",
+        "au",
+        "aux",
+        "la",
+        "le",
+        "l'",
+        "les",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d'",
+        "cette",
+        "ce",
+        "cet",
+        "ces",
+        "votre",
+        "vos",
+        "notre",
+        "nos",
+        "leur",
+        "leurs",
+        "son",
+        "sa",
+        "ses",
+        "nouvelle",
+        "nouveau",
+        "nouvel",
+        "première",
+        "premier",
+        "dernière",
+        "aucun",
+        "aucune",
+    }
 )
 
 
@@ -366,9 +566,16 @@ def nominalisation(ctx: Context, params: Params) -> Iterator[Hit]:
         start = match.start()
         before = doc.text[max(0, start - 12) : start].lower()
         if ctx.in_prose(start) and not re.search(r"(?:mettre|mis|mettons|mettez|met)\s+$", before):
-            yield Hit(start, match.end(), fields={"verb": "mettre en place"}, suggestions=(
-                Suggestion.advice("Dites qui fait quoi avec un verbe : « nous allons organiser »."),
-            ))
+            yield Hit(
+                start,
+                match.end(),
+                fields={"verb": "mettre en place"},
+                suggestions=(
+                    Suggestion.advice(
+                        "Dites qui fait quoi avec un verbe : « nous allons organiser »."
+                    ),
+                ),
+            )
     for token in doc.tokens:
         if token.lemma not in LIGHT_VERBS or token.pos not in {"VERB", "AUX"}:
             continue
@@ -378,25 +585,35 @@ def nominalisation(ctx: Context, params: Params) -> Iterator[Hit]:
         if noun is None:
             continue
         verb = NOMINALISATIONS.get(noun.lemma.lower(), "")
-        advice = (f"Utilisez le verbe « {verb} »." if verb
-                  else "Utilisez directement le verbe caché dans le nom.")
-        yield Hit(token.start, noun.end, fields={"verb": verb},
-                  suggestions=(Suggestion.advice(advice),))
+        advice = (
+            f"Utilisez le verbe « {verb} »."
+            if verb
+            else "Utilisez directement le verbe caché dans le nom."
+        )
+        yield Hit(
+            token.start, noun.end, fields={"verb": verb}, suggestions=(Suggestion.advice(advice),)
+        )
 
 
 def _action_noun(doc: Document, verb: Token) -> Token | None:
     if verb.lemma == "mettre":
         first, second = next_word(doc, verb), next_word(doc, verb, 2)
-        if first is not None and second is not None and first.lower == "en" and second.lower in {
-            "œuvre", "oeuvre", "place"
-        }:
+        if (
+            first is not None
+            and second is not None
+            and first.lower == "en"
+            and second.lower in {"œuvre", "oeuvre", "place"}
+        ):
             return second
         return None
     if verb.lemma == "donner":
         first, second = next_word(doc, verb), next_word(doc, verb, 2)
-        if first is None or first.lower != "lieu" or second is None or second.lower not in {
-            "à", "au", "aux"
-        }:
+        if (
+            first is None
+            or first.lower != "lieu"
+            or second is None
+            or second.lower not in {"à", "au", "aux"}
+        ):
             return None
         return _noun_after(doc, second)
     return _noun_after(doc, verb)

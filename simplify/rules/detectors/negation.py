@@ -11,17 +11,60 @@ from simplify.rules.detectors.base import Detector, Hit
 from simplify.rules.model import Suggestion
 
 PARTICLES = frozenset(
-    {"pas", "plus", "jamais", "rien", "personne", "aucun", "aucune", "guère", "point",
-     "nullement", "ni", "nulle", "nul"}
+    {
+        "pas",
+        "plus",
+        "jamais",
+        "rien",
+        "personne",
+        "aucun",
+        "aucune",
+        "guère",
+        "point",
+        "nullement",
+        "ni",
+        "nulle",
+        "nul",
+    }
 )
 # Words that negate again once a clause is already negative: "n'est pas impossible",
 # "vous n'êtes pas sans savoir", "ne pas omettre".
 NEGATIVE_WORDS = frozenset(
-    {"sans", "impossible", "impossibles", "inexact", "inexacte", "incomplet", "incomplète",
-     "irrecevable", "illégal", "illégale", "inutile", "interdit", "interdite", "non",
-     "ignorer", "ignorez", "ignoriez", "omettre", "oublier", "refuser", "manquer", "empêcher",
-     "aucun", "aucune", "jamais", "rien", "nul", "nulle", "défavorable", "irrégulier",
-     "irrégulière", "indu", "méconnaître"}
+    {
+        "sans",
+        "impossible",
+        "impossibles",
+        "inexact",
+        "inexacte",
+        "incomplet",
+        "incomplète",
+        "irrecevable",
+        "illégal",
+        "illégale",
+        "inutile",
+        "interdit",
+        "interdite",
+        "non",
+        "ignorer",
+        "ignorez",
+        "ignoriez",
+        "omettre",
+        "oublier",
+        "refuser",
+        "manquer",
+        "empêcher",
+        "aucun",
+        "aucune",
+        "jamais",
+        "rien",
+        "nul",
+        "nulle",
+        "défavorable",
+        "irrégulier",
+        "irrégulière",
+        "indu",
+        "méconnaître",
+    }
 )
 _STOP = frozenset({".", ";", "!", "?", ":"})
 _WINDOW = 10
@@ -65,7 +108,7 @@ def _particle_after(doc: Document, ne: Token) -> Token | None:
 
 
 def _stands_alone(doc: Document, ne: Token) -> bool:
-    """"Je ne saurais", "ne pouvant excéder": a literary negation with no second word."""
+    """ "Je ne saurais", "ne pouvant excéder": a literary negation with no second word."""
     following = doc.tokens[ne.i + 1] if ne.i + 1 < len(doc.tokens) else None
     return following is not None and following.lemma in {"savoir", "pouvoir", "cesser", "oser"}
 
@@ -85,7 +128,9 @@ def negation(ctx: Context, params: Params) -> Iterator[Hit]:
                 yield Hit(
                     found.ne.start,
                     end_token.end,
-                    suggestions=(Suggestion.advice("Dites « seulement » à la place de « ne ... que »."),),
+                    suggestions=(
+                        Suggestion.advice("Dites « seulement » à la place de « ne ... que »."),
+                    ),
                 )
         elif not found.is_restriction and double is None:
             advice = _advice(ctx.doc, found)

@@ -43,10 +43,16 @@ def subject_line(ctx: Context, params: Params) -> Iterator[Hit]:
         return
     if any(block.kind is BlockKind.SUBJECT for block in doc.blocks):
         return
-    yield Hit(0, 0, scope="document", suggestions=(
-        Suggestion.advice("Ajoutez une ligne « Objet : » qui dit en quelques mots de quoi parle "
-                          "la lettre."),
-    ))
+    yield Hit(
+        0,
+        0,
+        scope="document",
+        suggestions=(
+            Suggestion.advice(
+                "Ajoutez une ligne « Objet : » qui dit en quelques mots de quoi parle la lettre."
+            ),
+        ),
+    )
 
 
 def deadline(ctx: Context, params: Params) -> Iterator[Hit]:
@@ -56,29 +62,41 @@ def deadline(ctx: Context, params: Params) -> Iterator[Hit]:
         return
     asking = [block for block in body if block.kind in _REQUEST_KINDS]
     requests = [
-        (match.start(), match.end()) for block in asking
+        (match.start(), match.end())
+        for block in asking
         for match in _REQUEST.finditer(doc.text, block.content_start, block.end)
     ]
     requests += [
-        (token.start, token.end) for token in doc.tokens
-        if token.feature("Mood") == "Imp" and token.pos in {"VERB", "AUX"}
-        and token.lemma not in _NOT_REQUESTS and ctx.block_kind(token.start) in _REQUEST_KINDS
+        (token.start, token.end)
+        for token in doc.tokens
+        if token.feature("Mood") == "Imp"
+        and token.pos in {"VERB", "AUX"}
+        and token.lemma not in _NOT_REQUESTS
+        and ctx.block_kind(token.start) in _REQUEST_KINDS
     ]
     if not requests:
         return
     for block in body:
         if _DELAY.search(doc.text, block.content_start, block.end):
             return
-    dates = [span for span in doc.protected_of_kind(ProtectedKind.DATE, ProtectedKind.TIME)
-             if ctx.in_prose(span.start)]
+    dates = [
+        span
+        for span in doc.protected_of_kind(ProtectedKind.DATE, ProtectedKind.TIME)
+        if ctx.in_prose(span.start)
+    ]
     for span in dates:
         window = doc.text[max(0, span.start - 40) : span.start].lower()
         if _DATE_CUE.search(window.replace("’", "'")):
             return
     start, end = min(requests)
-    yield Hit(start, end, scope="document", suggestions=(
-        Suggestion.advice("Donnez une date limite précise : « avant le 15 mars 2025 »."),
-    ))
+    yield Hit(
+        start,
+        end,
+        scope="document",
+        suggestions=(
+            Suggestion.advice("Donnez une date limite précise : « avant le 15 mars 2025 »."),
+        ),
+    )
 
 
 STRUCTURE_DETECTORS = (

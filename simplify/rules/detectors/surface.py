@@ -39,14 +39,19 @@ def number_words(ctx: Context, params: Params) -> Iterator[Hit]:
         if value is None:
             continue
         start, end = run[0].start, run[-1].end
-        yield Hit(start, end, fields={"value": value}, suggestions=(
-            Suggestion(
-                edits=(Edit(start, end, str(value)),),
-                safety=Safety.SAFE,
-                explanation=f"Écrire le nombre en chiffres : « {value} ».",
-                replacement=str(value),
+        yield Hit(
+            start,
+            end,
+            fields={"value": value},
+            suggestions=(
+                Suggestion(
+                    edits=(Edit(start, end, str(value)),),
+                    safety=Safety.SAFE,
+                    explanation=f"Écrire le nombre en chiffres : « {value} ».",
+                    replacement=str(value),
+                ),
             ),
-        ))
+        )
 
 
 def _number_run(tokens: list[Token], index: int) -> list[Token]:
@@ -55,11 +60,12 @@ def _number_run(tokens: list[Token], index: int) -> list[Token]:
         token = tokens[index]
         word = token.lower
         parts = [p for p in word.split("-") if p]
-        if parts and all(p in NUMBER_WORDS or p == "et" for p in parts) and parts[0] != "et":
-            run.append(token)
-        elif word == "et" and run and index + 1 < len(tokens) and tokens[index + 1].lower in {
-            "un", "une", "onze"
-        }:
+        if (parts and all(p in NUMBER_WORDS or p == "et" for p in parts) and parts[0] != "et") or (
+            word == "et"
+            and run
+            and index + 1 < len(tokens)
+            and tokens[index + 1].lower in {"un", "une", "onze"}
+        ):
             run.append(token)
         elif word == "-" and run:
             pass
@@ -90,7 +96,7 @@ def numeric_date(ctx: Context, params: Params) -> Iterator[Hit]:
 
 
 def _written_date(value: str | None, weekday: bool) -> str | None:
-    """"2024-07-15" -> "15 juillet 2024" (with "lundi" first when asked)."""
+    """ "2024-07-15" -> "15 juillet 2024" (with "lundi" first when asked)."""
     if value is None or "?" in value:
         return None
     year, month, day = (int(part) for part in value.split("-"))
@@ -160,14 +166,19 @@ def roman_numerals(ctx: Context, params: Params) -> Iterator[Hit]:
             continue  # "Le", "Ce": words, not numerals
         value = roman_value(numeral)
         replacement = f"{value}{ordinal or ''}"
-        yield Hit(start, end, fields={"value": value}, suggestions=(
-            Suggestion(
-                edits=(Edit(start, end, replacement),),
-                safety=Safety.SAFE,
-                explanation=f"Écrire le nombre en chiffres : « {replacement} ».",
-                replacement=replacement,
+        yield Hit(
+            start,
+            end,
+            fields={"value": value},
+            suggestions=(
+                Suggestion(
+                    edits=(Edit(start, end, replacement),),
+                    safety=Safety.SAFE,
+                    explanation=f"Écrire le nombre en chiffres : « {replacement} ».",
+                    replacement=replacement,
+                ),
             ),
-        ))
+        )
 
 
 _CAPITALS = re.compile(r"(?<![\w’'])[A-ZÀ-ÖØ-Ý][A-ZÀ-ÖØ-Ý'’-]+(?![\w’'])")
@@ -213,28 +224,58 @@ def _is_word(word: str) -> bool:
 def _capitals_hit(text: str, span: tuple[int, int]) -> Hit:
     original = text[span[0] : span[1]]
     lowered = original.lower()
-    return Hit(span[0], span[1], suggestions=(
-        Suggestion(
-            edits=(Edit(span[0], span[1], lowered),),
-            safety=Safety.UNSAFE,
-            explanation="Écrire en minuscules ; mettez en gras ce qui est important.",
-            replacement=lowered,
+    return Hit(
+        span[0],
+        span[1],
+        suggestions=(
+            Suggestion(
+                edits=(Edit(span[0], span[1], lowered),),
+                safety=Safety.UNSAFE,
+                explanation="Écrire en minuscules ; mettez en gras ce qui est important.",
+                replacement=lowered,
+            ),
         ),
-    ))
+    )
 
 
 THIRD_PERSON_READERS = frozenset(
-    {"usager", "usagère", "bénéficiaire", "intéressé", "intéressée", "intéressé(e)",
-     "demandeur", "demandeuse", "allocataire", "requérant", "requérante", "pétitionnaire",
-     "administré", "administrée", "redevable", "contribuable", "titulaire", "assuré",
-     "assurée", "déclarant", "déclarante", "souscripteur", "souscriptrice", "abonné",
-     "abonnée", "électeur", "électrice", "mandant", "mandante"}
+    {
+        "usager",
+        "usagère",
+        "bénéficiaire",
+        "intéressé",
+        "intéressée",
+        "intéressé(e)",
+        "demandeur",
+        "demandeuse",
+        "allocataire",
+        "requérant",
+        "requérante",
+        "pétitionnaire",
+        "administré",
+        "administrée",
+        "redevable",
+        "contribuable",
+        "titulaire",
+        "assuré",
+        "assurée",
+        "déclarant",
+        "déclarante",
+        "souscripteur",
+        "souscriptrice",
+        "abonné",
+        "abonnée",
+        "électeur",
+        "électrice",
+        "mandant",
+        "mandante",
+    }
 )
 _DEFINITE = frozenset({"l'", "le", "la", "ledit", "ladite", "du", "au", "dudit", "audit"})
 
 
 def address(ctx: Context, params: Params) -> Iterator[Hit]:
-    """"L'intéressé", "le bénéficiaire": the reader named in the third person."""
+    """ "L'intéressé", "le bénéficiaire": the reader named in the third person."""
     doc = ctx.doc
     for token in doc.tokens:
         word = token.lower
@@ -246,9 +287,11 @@ def address(ctx: Context, params: Params) -> Iterator[Hit]:
         end = token.end
         if doc.text[end : end + 3] == "(e)":
             end += 3
-        yield Hit(before.start, end, suggestions=(
-            Suggestion.advice("Adressez-vous au lecteur avec « vous »."),
-        ))
+        yield Hit(
+            before.start,
+            end,
+            suggestions=(Suggestion.advice("Adressez-vous au lecteur avec « vous »."),),
+        )
 
 
 SURFACE_DETECTORS = (

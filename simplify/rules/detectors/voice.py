@@ -12,12 +12,50 @@ from simplify.rules.model import Suggestion
 
 # Participles that describe a state after "être", not an action undergone.
 STATIVE = frozenset(
-    {"situer", "fermer", "ouvrir", "composer", "domicilier", "âger", "naître", "décéder",
-     "marier", "pacser", "divorcer", "concerner", "intéresser", "destiner", "sis", "localiser",
-     "implanter", "installer", "équiper", "habiliter", "né", "agréer", "diplômer", "tenir",
-     "louer", "interdire", "dépasser", "munir", "comprendre", "fonder", "préciser", "procéder",
-     "prévoir", "autoriser", "obliger", "dispenser", "gratuit", "erroné", "erroner", "clore",
-     "clos", "joindre"}
+    {
+        "situer",
+        "fermer",
+        "ouvrir",
+        "composer",
+        "domicilier",
+        "âger",
+        "naître",
+        "décéder",
+        "marier",
+        "pacser",
+        "divorcer",
+        "concerner",
+        "intéresser",
+        "destiner",
+        "sis",
+        "localiser",
+        "implanter",
+        "installer",
+        "équiper",
+        "habiliter",
+        "né",
+        "agréer",
+        "diplômer",
+        "tenir",
+        "louer",
+        "interdire",
+        "dépasser",
+        "munir",
+        "comprendre",
+        "fonder",
+        "préciser",
+        "procéder",
+        "prévoir",
+        "autoriser",
+        "obliger",
+        "dispenser",
+        "gratuit",
+        "erroné",
+        "erroner",
+        "clore",
+        "clos",
+        "joindre",
+    }
 )
 _PARTICIPLE_END = re.compile(r"(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|ies|it|ite|its|ites)$")
 
@@ -31,27 +69,110 @@ def is_participle(token: Token) -> bool:
     if token.pos == "NOUN":  # "était fixée": the model sometimes says noun
         return bool(re.search(r"(?:é|ée|és|ées)$", token.lower)) and len(token.text) > 4
     return token.pos == "ADJ" and bool(_PARTICIPLE_END.search(token.lower)) and len(token.text) > 4
+
+
 # Verbs whose compound past takes "être": "vous êtes venu" is not a passive.
 ETRE_VERBS = frozenset(
-    {"aller", "venir", "arriver", "partir", "entrer", "sortir", "naître", "mourir", "décéder",
-     "rester", "tomber", "devenir", "revenir", "retourner", "parvenir", "intervenir",
-     "survenir", "rentrer", "repartir", "redevenir", "passer", "demeurer"}
+    {
+        "aller",
+        "venir",
+        "arriver",
+        "partir",
+        "entrer",
+        "sortir",
+        "naître",
+        "mourir",
+        "décéder",
+        "rester",
+        "tomber",
+        "devenir",
+        "revenir",
+        "retourner",
+        "parvenir",
+        "intervenir",
+        "survenir",
+        "rentrer",
+        "repartir",
+        "redevenir",
+        "passer",
+        "demeurer",
+    }
 )
 _PASSIVE_AUXILIARIES = frozenset(
-    {"été", "être", "sera", "seront", "serait", "seraient", "soit", "soient", "sois",
-     "étant", "serez", "serons", "seras", "fut", "furent", "est", "sont", "êtes", "était",
-     "étaient", "étiez", "sommes", "es", "suis"}
+    {
+        "été",
+        "être",
+        "sera",
+        "seront",
+        "serait",
+        "seraient",
+        "soit",
+        "soient",
+        "sois",
+        "étant",
+        "serez",
+        "serons",
+        "seras",
+        "fut",
+        "furent",
+        "est",
+        "sont",
+        "êtes",
+        "était",
+        "étaient",
+        "étiez",
+        "sommes",
+        "es",
+        "suis",
+    }
 )
 _REFLEXIVES = frozenset({"se", "s'", "me", "m'", "te", "t'", "nous", "vous"})
 IMPERSONAL_VERBS = frozenset(
-    {"appartenir", "convenir", "convier", "importer", "avérer", "apparaître", "ressortir",
-     "résulter", "incomber", "découler", "revenir"}
+    {
+        "appartenir",
+        "convenir",
+        "convier",
+        "importer",
+        "avérer",
+        "apparaître",
+        "ressortir",
+        "résulter",
+        "incomber",
+        "découler",
+        "revenir",
+    }
 )
 IMPERSONAL_ADJECTIVES = frozenset(
-    {"nécessaire", "indispensable", "obligatoire", "possible", "impératif", "souhaitable",
-     "important", "utile", "préférable", "impossible", "interdit", "opportun", "essentiel",
-     "recommandé", "loisible", "primordial", "urgent", "conseillé", "demandé", "rappelé",
-     "précisé", "entendu", "convenu", "prévu", "constaté", "décidé", "porté", "indiqué"}
+    {
+        "nécessaire",
+        "indispensable",
+        "obligatoire",
+        "possible",
+        "impératif",
+        "souhaitable",
+        "important",
+        "utile",
+        "préférable",
+        "impossible",
+        "interdit",
+        "opportun",
+        "essentiel",
+        "recommandé",
+        "loisible",
+        "primordial",
+        "urgent",
+        "conseillé",
+        "demandé",
+        "rappelé",
+        "précisé",
+        "entendu",
+        "convenu",
+        "prévu",
+        "constaté",
+        "décidé",
+        "porté",
+        "indiqué",
+    }
 )
 _NOT_IMPERSONAL = frozenset({"falloir", "avoir", "agir", "rester", "pleuvoir", "faire"})
 
@@ -70,13 +191,12 @@ def _auxiliary_passives(ctx: Context) -> Iterator[Hit]:
     doc = ctx.doc
     found: set[int] = set()
     for token in doc.tokens:
+        verb: Token | None = None
         if token.dep == "aux:pass":
             verb = doc.tokens[token.head]
         elif token.lower in _PASSIVE_AUXILIARIES and token.pos in {"AUX", "VERB"}:
             verb = _participle_after(ctx, token)
-            if verb is None:
-                continue
-        else:
+        if verb is None:
             continue
         if verb.i in found or not is_participle(verb) or not 0 < verb.i - token.i <= 6:
             continue
@@ -140,9 +260,13 @@ def _faire_l_objet(ctx: Context) -> Iterator[Hit]:
         preposition = next_word(doc, token, 3)
         if preposition is not None and preposition.lower in {"de", "d'", "du", "des"}:
             end = preposition.end
-        yield Hit(token.start, end, suggestions=(
-            Suggestion.advice("Dites qui agit : « nous allons contrôler votre dossier »."),
-        ))
+        yield Hit(
+            token.start,
+            end,
+            suggestions=(
+                Suggestion.advice("Dites qui agit : « nous allons contrôler votre dossier »."),
+            ),
+        )
 
 
 def _se_voir(ctx: Context) -> Iterator[Hit]:
@@ -170,20 +294,27 @@ def impersonal(ctx: Context, params: Params) -> Iterator[Hit]:
         if head.lemma in _NOT_IMPERSONAL or any(c.lower == "y" for c in doc.children(head)):
             continue
         is_expletive = token.dep in {"expl:subj", "expl:pass", "expl:comp"}
-        if token.dep == "nsubj:pass":
-            is_expletive = True
-        elif token.dep == "nsubj" and (
-            head.lemma in IMPERSONAL_VERBS
-            or (head.pos == "ADJ" and head.lemma in IMPERSONAL_ADJECTIVES)
+        if token.dep == "nsubj:pass" or (
+            token.dep == "nsubj"
+            and (
+                head.lemma in IMPERSONAL_VERBS
+                or (head.pos == "ADJ" and head.lemma in IMPERSONAL_ADJECTIVES)
+            )
         ):
             is_expletive = True
         if not is_expletive or head.lemma == "faire" or head.start < token.start:
             continue
         if head.lemma in _NOT_IMPERSONAL:
             continue
-        yield Hit(token.start, head.end, suggestions=(
-            Suggestion.advice("Adressez-vous au lecteur : « vous devez... », « nous avons... »."),
-        ))
+        yield Hit(
+            token.start,
+            head.end,
+            suggestions=(
+                Suggestion.advice(
+                    "Adressez-vous au lecteur : « vous devez... », « nous avons... »."
+                ),
+            ),
+        )
 
 
 VOICE_DETECTORS = (

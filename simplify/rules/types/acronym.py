@@ -12,7 +12,7 @@ from simplify.rules.lexicon import AcronymEntry, fold
 from simplify.rules.model import Edit, Finding, Safety, Suggestion
 from simplify.rules.render import render
 
-_CANDIDATE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])")
+_CANDIDATE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*[a-z]?)(?![\w-])")
 _ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _CAPITALS_WORD = re.compile(r"[A-ZÀ-ÖØ-Ý]{2,}")
 # A French word written in capitals ("IMPORTANT") is not an acronym: the capitals rule
@@ -82,15 +82,17 @@ def acronym_occurrences(ctx: Context) -> Iterator[tuple[int, int, str]]:
     for match in _CANDIDATE.finditer(text):
         start, end = match.span(1)
         form = match.group(1)
-        if sum(c.islower() for c in form) > 1 or len(form) > 10 or form[1:2].islower():
+        listed = acronyms.get(form) is not None
+        if not listed and (sum(c.islower() for c in form) > 1 or len(form) > 10):
             continue
         span = ctx.doc.protected_at(start, end)
-        if ctx.opaque(start, end) or (span is not None and span.kind is ProtectedKind.NAME):
-            continue
         entry = acronyms.get(form)
+        if ctx.opaque(start, end) or (
+            entry is None and span is not None and span.kind is ProtectedKind.NAME
+        ):
+            continue
         if entry is None and (
-            _ROMAN.match(form) or len(form) > _UNKNOWN_MAX_LETTERS
-            or any(c.isdigit() for c in form)
+            _ROMAN.match(form) or len(form) > _UNKNOWN_MAX_LETTERS or any(c.isdigit() for c in form)
         ):
             continue
         if entry is None and _is_french_word(form):
@@ -122,8 +124,6 @@ def _explained(ctx: Context, start: int, end: int, entry: AcronymEntry | None) -
     if entry is None:
         return False
     # Spelled out in the same sentence ("la Caisse d'allocations familiales, la CAF, ...").
-    sentence = next(
-        (s for s in ctx.doc.sentences if s.start <= start < s.end), None
-    )
+    sentence = next((s for s in ctx.doc.sentences if s.start <= start < s.end), None)
     low, high = (sentence.start, sentence.end) if sentence else (start - _WINDOW, end + _WINDOW)
     return fold(entry.expansion) in fold(text[max(0, low) : high])

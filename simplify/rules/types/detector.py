@@ -22,8 +22,10 @@ class DetectorRule(Rule):
                 f"(connus : {', '.join(sorted(DETECTORS))})"
             )
         self.detector = DETECTORS[str(name)]
-        self.parameters = ("detector", *self.detector.parameters)
         super().__init__(spec, resources)
+
+    def accepted_parameters(self) -> tuple[str, ...]:
+        return ("detector", *self.detector.parameters)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for hit in self.detector.function(ctx, self.params):

@@ -16,8 +16,17 @@ SCOPES = frozenset({"prose", "all"})
 class PatternRule(Rule):
     type_name = "pattern"
     parameters = (
-        "regex", "ignore_case", "group", "scope", "first_only", "sentence", "exclude",
-        "replacement", "safety", "explanation", "inside_protected",
+        "regex",
+        "ignore_case",
+        "group",
+        "scope",
+        "first_only",
+        "sentence",
+        "exclude",
+        "replacement",
+        "safety",
+        "explanation",
+        "inside_protected",
     )
 
     def configure(self, params: Params, resources: Resources) -> None:
@@ -81,7 +90,9 @@ def _compile(rule: Rule, source: str, flags: int) -> re.Pattern[str]:
     try:
         return re.compile(source, flags)
     except re.error as error:
-        raise PackError(f"{rule.spec.source} : règle {rule.spec.id} : regex invalide ({error})") from error
+        raise PackError(
+            f"{rule.spec.source} : règle {rule.spec.id} : regex invalide ({error})"
+        ) from error
 
 
 def _sentence_around(ctx: Context, start: int, end: int) -> tuple[int, int]:
