@@ -99,6 +99,16 @@ class Suggestion:
     def advice(explanation: str) -> Suggestion:
         return Suggestion(edits=(), safety=Safety.DISPLAY_ONLY, explanation=explanation)
 
+    @staticmethod
+    def replace(start: int, end: int, text: str, safety: Safety, explanation: str) -> Suggestion:
+        """Replace one span of the original by text."""
+        return Suggestion(
+            edits=(Edit(start, end, text),),
+            safety=safety,
+            explanation=explanation,
+            replacement=text,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

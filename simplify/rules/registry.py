@@ -17,23 +17,6 @@ from simplify.rules.types import RULE_TYPES
 from simplify.rules.yamlsource import LocatedDict, PackError, load_yaml, where
 
 STATUSES = frozenset({"stable", "preview", "deprecated"})
-_ENTRY_KEYS = frozenset(
-    {
-        "id",
-        "name",
-        "type",
-        "category",
-        "severity",
-        "message",
-        "why",
-        "fix",
-        "references",
-        "status",
-        "since",
-        "examples",
-        "params",
-    }
-)
 _REQUIRED = (
     "id",
     "name",
@@ -46,6 +29,7 @@ _REQUIRED = (
     "since",
     "examples",
 )
+_ENTRY_KEYS = frozenset({*_REQUIRED, "fix", "references", "params"})
 
 
 def builtin_dir() -> Path:

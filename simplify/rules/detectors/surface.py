@@ -12,7 +12,7 @@ from simplify.lang.fr.numbers import AMBIGUOUS, ARTICLE_LIKE, NUMBER_WORDS, pars
 from simplify.readability.vocabulary import zipf
 from simplify.rules.context import Context, Params
 from simplify.rules.detectors.base import Detector, Hit, next_word
-from simplify.rules.model import Edit, Safety, Suggestion
+from simplify.rules.model import Safety, Suggestion
 
 
 def number_words(ctx: Context, params: Params) -> Iterator[Hit]:
@@ -39,19 +39,14 @@ def number_words(ctx: Context, params: Params) -> Iterator[Hit]:
         if value is None:
             continue
         start, end = run[0].start, run[-1].end
-        yield Hit(
-            start,
-            end,
-            fields={"value": value},
-            suggestions=(
-                Suggestion(
-                    edits=(Edit(start, end, str(value)),),
-                    safety=Safety.SAFE,
-                    explanation=f"Écrire le nombre en chiffres : « {value} ».",
-                    replacement=str(value),
-                ),
-            ),
-        )
+        yield _digits_hit(start, end, value, str(value))
+
+
+def _digits_hit(start: int, end: int, value: int, replacement: str) -> Hit:
+    """A number to write in digits: the edit cannot change the meaning."""
+    explanation = f"Écrire le nombre en chiffres : « {replacement} »."
+    suggestion = Suggestion.replace(start, end, replacement, Safety.SAFE, explanation)
+    return Hit(start, end, fields={"value": value}, suggestions=(suggestion,))
 
 
 def _number_run(tokens: list[Token], index: int) -> list[Token]:
@@ -85,11 +80,12 @@ def numeric_date(ctx: Context, params: Params) -> Iterator[Hit]:
         suggestions: tuple[Suggestion, ...] = ()
         if written:
             suggestions = (
-                Suggestion(
-                    edits=(Edit(span.start, span.end, written),),
-                    safety=Safety.SAFE,
-                    explanation=f"Écrire la date avec le mois en lettres : « {written} ».",
-                    replacement=written,
+                Suggestion.replace(
+                    span.start,
+                    span.end,
+                    written,
+                    Safety.SAFE,
+                    f"Écrire la date avec le mois en lettres : « {written} ».",
                 ),
             )
         yield Hit(span.start, span.end, suggestions=suggestions)
@@ -166,19 +162,7 @@ def roman_numerals(ctx: Context, params: Params) -> Iterator[Hit]:
             continue  # "Le", "Ce": words, not numerals
         value = roman_value(numeral)
         replacement = f"{value}{ordinal or ''}"
-        yield Hit(
-            start,
-            end,
-            fields={"value": value},
-            suggestions=(
-                Suggestion(
-                    edits=(Edit(start, end, replacement),),
-                    safety=Safety.SAFE,
-                    explanation=f"Écrire le nombre en chiffres : « {replacement} ».",
-                    replacement=replacement,
-                ),
-            ),
-        )
+        yield _digits_hit(start, end, value, replacement)
 
 
 _CAPITALS = re.compile(r"(?<![\w’'])[A-ZÀ-ÖØ-Ý][A-ZÀ-ÖØ-Ý'’-]+(?![\w’'])")
@@ -228,11 +212,12 @@ def _capitals_hit(text: str, span: tuple[int, int]) -> Hit:
         span[0],
         span[1],
         suggestions=(
-            Suggestion(
-                edits=(Edit(span[0], span[1], lowered),),
-                safety=Safety.UNSAFE,
-                explanation="Écrire en minuscules ; mettez en gras ce qui est important.",
-                replacement=lowered,
+            Suggestion.replace(
+                span[0],
+                span[1],
+                lowered,
+                Safety.UNSAFE,
+                "Écrire en minuscules ; mettez en gras ce qui est important.",
             ),
         ),
     )

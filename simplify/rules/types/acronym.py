@@ -9,7 +9,7 @@ from simplify.document import ProtectedKind
 from simplify.readability.vocabulary import zipf
 from simplify.rules.context import Context, Params, Resources, Rule
 from simplify.rules.lexicon import AcronymEntry, fold
-from simplify.rules.model import Edit, Finding, Safety, Suggestion
+from simplify.rules.model import Finding, Safety, Suggestion
 from simplify.rules.render import render
 
 _CANDIDATE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*[a-z]?)(?![\w-])")
@@ -54,11 +54,12 @@ class AcronymRule(Rule):
             replacement = f"{entry.expansion} ({form})"
             ambiguous = entry.clash or "peut aussi" in (entry.explain or "")
             suggestions.append(
-                Suggestion(
-                    edits=(Edit(start, end, replacement),),
-                    safety=Safety.UNSAFE if ambiguous else Safety.SAFE,
-                    explanation=f"Écrire le sigle en entier la première fois : « {replacement} ».",
-                    replacement=replacement,
+                Suggestion.replace(
+                    start,
+                    end,
+                    replacement,
+                    Safety.UNSAFE if ambiguous else Safety.SAFE,
+                    f"Écrire le sigle en entier la première fois : « {replacement} ».",
                 )
             )
         else:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from simplify.rules.context import Context, Params, Resources, Rule
 from simplify.rules.lexicon import GROUPS, JargonMatch
-from simplify.rules.model import Edit, Finding, Safety, Suggestion
+from simplify.rules.model import Finding, Safety, Suggestion
 from simplify.rules.render import render
 from simplify.rules.yamlsource import PackError
 
@@ -49,11 +49,12 @@ class LexiconRule(Rule):
         entry = match.entry
         text = ctx.doc.text[match.start : match.end]
         suggestions = [
-            Suggestion(
-                edits=(Edit(match.start, match.end, alternative),),
-                safety=Safety.UNSAFE,
-                explanation=f"Remplacer « {text} » par « {alternative} ».",
-                replacement=alternative,
+            Suggestion.replace(
+                match.start,
+                match.end,
+                alternative,
+                Safety.UNSAFE,
+                f"Remplacer « {text} » par « {alternative} ».",
             )
             for alternative in entry.replace[:3]
         ]

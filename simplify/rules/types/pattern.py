@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from simplify.rules.context import Context, Params, Resources, Rule
-from simplify.rules.model import Edit, Finding, Safety, Suggestion
+from simplify.rules.model import Finding, Safety, Suggestion
 from simplify.rules.render import render
 from simplify.rules.yamlsource import PackError
 
@@ -72,11 +72,12 @@ class PatternRule(Rule):
         suggestions = []
         if self.replacement is not None:
             suggestions.append(
-                Suggestion(
-                    edits=(Edit(start, end, self.replacement),),
-                    safety=self.safety,
-                    explanation=self.explanation or f"Remplacer par « {self.replacement} ».",
-                    replacement=self.replacement,
+                Suggestion.replace(
+                    start,
+                    end,
+                    self.replacement,
+                    self.safety,
+                    self.explanation or f"Remplacer par « {self.replacement} ».",
                 )
             )
         elif self.explanation:
