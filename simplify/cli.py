@@ -123,6 +123,70 @@ def analyse(
             sys.exit(EXIT_FINDINGS)
 
 
+@cli.command()
+@click.argument("path")
+@click.option(
+    "--profile",
+    type=click.Choice(["clair", "falc"]),
+    default="clair",
+    show_default=True,
+    help="Profil : langage clair ou FALC.",
+)
+@click.option(
+    "--only",
+    type=click.Choice(["safe", "all"]),
+    default="safe",
+    show_default=True,
+    help="Appliquer les propositions sûres seulement, ou toutes.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "diff"]),
+    default="text",
+    show_default=True,
+    help="Format de sortie.",
+)
+@click.option(
+    "--rounds",
+    type=click.IntRange(1, 5),
+    default=2,
+    show_default=True,
+    help="Passes de réécriture (chaque passe repart du texte réécrit).",
+)
+@click.option("--rules", "rule_dirs", multiple=True, metavar="DIR")
+def rewrite(
+    path: str,
+    profile: str,
+    only: str,
+    output_format: str,
+    rounds: int,
+    rule_dirs: tuple[str, ...],
+) -> None:
+    """Réécrire une lettre (PATH, ou - pour l'entrée standard) en gardant tous les faits."""
+    from simplify.inputs import InputError, read_input
+    from simplify.nlp import ModelMissingError
+    from simplify.output.revision import render_revision
+    from simplify.rewrite.planner import rewrite as run_rewrite
+
+    rules = _rule_set(rule_dirs)
+    try:
+        letter = read_input(path)
+        revision = run_rewrite(
+            letter.text,
+            profile=profile,
+            only=only,
+            rules=rules,
+            markdown=letter.markdown,
+            rounds=rounds,
+        )
+    except InputError as error:
+        _fail(str(error))
+    except ModelMissingError as error:
+        _fail(str(error))
+    render_revision(revision, letter.name, output_format)
+
+
 def _print(reports: list[tuple[str, Any]], output_format: str, rules: Any) -> None:
     if output_format == "text":
         from simplify.output.text import render_report

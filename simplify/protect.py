@@ -204,24 +204,9 @@ _PATTERNS: list[tuple[ProtectedKind, re.Pattern[str], int]] = [
 # When spans overlap, the kind that comes first wins, then the longer span.
 _PRIORITY = {kind: rank for rank, kind in enumerate(ProtectedKind)}
 _NOT_NAMES = frozenset(
-    {
-        "madame",
-        "monsieur",
-        "mesdames",
-        "messieurs",
-        "objet",
-        "vous",
-        "nous",
-        "cordialement",
-        "le",
-        "la",
-        "les",
-        "service",
-        "direction",
-        "président",
-        "présidente",
-        "maire",
-    }
+    "madame monsieur mesdames messieurs objet vous nous cordialement le la les service "
+    "direction président présidente maire ledit ladite lesdits lesdites ce cet cette ces "
+    "votre vos notre nos un une des du au aux tout toute tous chaque".split()
 )
 
 
@@ -259,7 +244,7 @@ def find_protected(text: str) -> list[ProtectedSpan]:
     for kind, pattern, group in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span(group)
-            if end > start and not (kind is ProtectedKind.NAME and _is_common(match.group(0))):
+            if end > start and not (kind is ProtectedKind.NAME and _is_common(text[start:end])):
                 candidates.append(_Candidate(kind, start, end))
     return resolve(text, candidates)
 
@@ -270,7 +255,15 @@ def _plausible_entity(surface: str) -> bool:
         return False
     if surface.isupper() and len(surface) <= 8:  # an acronym: the acronym rules handle it
         return False
+    if " " not in surface and _common_word(surface):
+        return False  # "Veuillez", "Conformément": a word at the start of a sentence
     return surface.rstrip(".").lower() not in NEVER_FINAL
+
+
+def _common_word(word: str) -> bool:
+    from simplify.readability.vocabulary import zipf
+
+    return zipf(word.lower()) >= 3.5
 
 
 def _is_common(name: str) -> bool:

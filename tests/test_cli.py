@@ -166,6 +166,39 @@ def test_cli_bad_usage_exits_2(args: list[str], reason: str) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_cli_rewrite_prints_the_new_letter_and_a_summary(tmp_path: Path) -> None:
+    letter = tmp_path / "lettre.txt"
+    letter.write_text(
+        "Objet : rendez-vous\n\nMadame,\n\nVotre rendez-vous est fixé au "
+        "15/07/2024.\n\nJe vous prie d'agréer, Madame, l'expression de mes "
+        "salutations distinguées.\n",
+        encoding="utf-8",
+    )
+    result = simplify("rewrite", str(letter))
+    assert result.returncode == 0, result.stderr
+    assert "15 juillet 2024" in result.stdout and "Bien cordialement," in result.stdout
+    assert "tous les faits sont conservés" in result.stderr
+
+
+def test_cli_rewrite_json_contract() -> None:
+    data = json.loads(simplify("rewrite", str(SAMPLE), "--only", "all", "--format", "json").stdout)
+    assert {"text", "edits", "skipped", "verification", "metrics_before", "metrics_after"} <= set(
+        data
+    )
+    assert data["verification"] == {"ok": True, "missing": []}
+    edit = data["edits"][0]
+    assert {"start", "end", "replacement", "rule", "safety"} <= set(edit)
+    original = SAMPLE.read_text(encoding="utf-8")
+    for item in data["edits"]:
+        assert original[item["start"] : item["end"]] == item["original"]
+    assert data["metrics_after"]["score"] > data["metrics_before"]["score"]
+
+
+def test_cli_rewrite_diff() -> None:
+    result = simplify("rewrite", str(SAMPLE), "--format", "diff")
+    assert result.stdout.startswith("---") and "+++" in result.stdout
+
+
 def test_cli_rules_lists_rules_and_counts() -> None:
     result = simplify("rules")
     assert result.returncode == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
@@ -139,8 +139,17 @@ class Rule:
     parameters: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, spec: RuleSpec, resources: Resources) -> None:
+        from simplify.rewrite.registry import REWRITERS, Rewriter
+
         self.spec = spec
-        self.params = Params(spec, self.accepted_parameters())
+        self.params = Params(spec, (*self.accepted_parameters(), "rewrite"))
+        name = self.params.optional_string("rewrite")
+        if name is not None and name not in REWRITERS:
+            raise PackError(
+                f"{spec.source} : règle {spec.id} : réécriture inconnue « {name} » "
+                f"(connues : {', '.join(sorted(REWRITERS))})"
+            )
+        self.rewriter: Rewriter | None = REWRITERS[name] if name else None
         self.configure(self.params, resources)
 
     def accepted_parameters(self) -> tuple[str, ...]:
@@ -165,7 +174,7 @@ class Rule:
         scope: str = "span",
     ) -> Finding:
         chosen = ctx.profile.severity.get(self.spec.id, severity or self.spec.severity)
-        return Finding(
+        found = Finding(
             rule=self.spec.id,
             name=self.spec.name,
             category=self.spec.category,
@@ -179,3 +188,8 @@ class Rule:
             scope=scope,
             data=dict(data or {}),
         )
+        if self.rewriter is not None:
+            rewrites = self.rewriter(ctx, found)
+            if rewrites:
+                found = replace(found, suggestions=(*rewrites, *found.suggestions))
+        return found

@@ -94,6 +94,9 @@ class Suggestion:
     safety: Safety
     explanation: str
     replacement: str | None = None  # the new text of the finding's span, for display
+    # Offsets of the original where, once the edits are made, a sentence starts: the letter
+    # there must become a capital (kept apart so another edit may start at that offset).
+    capitalise_at: tuple[int, ...] = ()
 
     @staticmethod
     def advice(explanation: str) -> Suggestion:

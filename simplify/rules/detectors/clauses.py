@@ -475,7 +475,7 @@ NOMINALISATIONS: dict[str, str] = {
     "validation": "valider",
     "installation": "installer",
     "réparation": "réparer",
-    "radiation": "radier",
+    "radiation": "rayer",
     "suspension": "suspendre",
     "réexamen": "réexaminer",
     "recouvrement": "récupérer",

@@ -187,10 +187,10 @@ def capitals(ctx: Context, params: Params) -> Iterator[Hit]:
             current = (current[0], end)
             continue
         if current is not None and _shouting(text, current):
-            yield _capitals_hit(text, current)
+            yield _capitals_hit(ctx, current)
         current = (start, end)
     if current is not None and _shouting(text, current):
-        yield _capitals_hit(text, current)
+        yield _capitals_hit(ctx, current)
 
 
 def _shouting(text: str, span: tuple[int, int]) -> bool:
@@ -205,22 +205,14 @@ def _is_word(word: str) -> bool:
     return len(letters) >= 2 and zipf(letters.lower()) >= 3.0
 
 
-def _capitals_hit(text: str, span: tuple[int, int]) -> Hit:
-    original = text[span[0] : span[1]]
+def _capitals_hit(ctx: Context, span: tuple[int, int]) -> Hit:
+    original = ctx.doc.text[span[0] : span[1]]
     lowered = original.lower()
-    return Hit(
-        span[0],
-        span[1],
-        suggestions=(
-            Suggestion.replace(
-                span[0],
-                span[1],
-                lowered,
-                Safety.UNSAFE,
-                "Écrire en minuscules ; mettez en gras ce qui est important.",
-            ),
-        ),
-    )
+    if any(s.start == span[0] for s in ctx.doc.sentences):
+        lowered = lowered[:1].upper() + lowered[1:]  # "IMPORTANT :" -> "Important :"
+    explanation = "Écrire en minuscules ; mettez en gras ce qui est important."
+    suggestion = Suggestion.replace(span[0], span[1], lowered, Safety.UNSAFE, explanation)
+    return Hit(span[0], span[1], suggestions=(suggestion,))
 
 
 THIRD_PERSON_READERS = frozenset(

@@ -50,7 +50,10 @@ class AcronymRule(Rule):
         self, ctx: Context, start: int, end: int, form: str, entry: AcronymEntry | None
     ) -> Finding:
         suggestions: list[Suggestion] = []
-        if entry is not None:
+        span = ctx.doc.protected_at(start, end)
+        inside_reference = span is not None and span.kind is ProtectedKind.LEGAL_REFERENCE
+        # Spelled out in the text, not in the letterhead, addresses or signature.
+        if entry is not None and not inside_reference and ctx.in_prose(start):
             replacement = f"{entry.expansion} ({form})"
             ambiguous = entry.clash or "peut aussi" in (entry.explain or "")
             suggestions.append(

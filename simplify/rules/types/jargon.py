@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from simplify.document import ProtectedKind
+from simplify.rewrite.words import gloss_suggestion, jargon_suggestion
 from simplify.rules.context import Context, Params, Resources, Rule
 from simplify.rules.lexicon import GROUPS, JargonMatch
-from simplify.rules.model import Finding, Safety, Suggestion
+from simplify.rules.model import Finding, Suggestion
 from simplify.rules.render import render
 from simplify.rules.yamlsource import PackError
 
@@ -37,6 +39,11 @@ class LexiconRule(Rule):
             entry = match.entry
             if entry.group not in self.groups or ctx.opaque(match.start, match.end):
                 continue
+            if _in_acronym_expansion(ctx.doc.text, match.end):
+                continue  # "Caisse d'allocations familiales (CAF)": a name, not jargon
+            span = ctx.doc.protected_at(match.start, match.end)
+            if span is not None and span.kind is ProtectedKind.LEGAL_REFERENCE:
+                continue  # "code général des collectivités territoriales": a title
             if self.first_only:
                 if entry.term in seen:
                     continue
@@ -48,16 +55,23 @@ class LexiconRule(Rule):
     def _finding(self, ctx: Context, match: JargonMatch) -> Finding:
         entry = match.entry
         text = ctx.doc.text[match.start : match.end]
-        suggestions = [
-            Suggestion.replace(
-                match.start,
-                match.end,
-                alternative,
-                Safety.UNSAFE,
-                f"Remplacer « {text} » par « {alternative} ».",
-            )
-            for alternative in entry.replace[:3]
-        ]
+        suggestions: list[Suggestion] = []
+        if entry.group == "legal" and entry.explain:
+            # A legal term stays in the letter: the rewrite explains it (not in a title).
+            gloss = gloss_suggestion(ctx.doc, match.start, match.end, entry.explain)
+            if gloss is not None and ctx.block_kind(match.start).value in {
+                "paragraph",
+                "list-item",
+            }:
+                suggestions.append(gloss)
+        else:
+            nouns = ctx.memo("replaced-nouns", lambda: _replaced_nouns(ctx))
+            for alternative in entry.replace[:3]:
+                suggestion = jargon_suggestion(
+                    ctx.doc, entry, match.start, match.end, alternative, nouns
+                )
+                if suggestion is not None:
+                    suggestions.append(suggestion)
         if entry.explain:
             suggestions.append(
                 Suggestion.advice(f"Expliquez « {text} » dans la lettre : {entry.explain}")
@@ -79,6 +93,26 @@ class LexiconRule(Rule):
         )
 
 
+_EXPANSION_END = re.compile(r"^[^.;:!?()\n]{0,60}?\(\s*[A-Z][A-Za-z]{1,9}\s*\)")
+
+
+def _replaced_nouns(ctx: Context) -> dict[str, str]:
+    """Nouns of the letter that the lexicon replaces, with their first replacement."""
+    return {
+        ctx.doc.text[m.start : m.end].lower(): m.entry.replace[0]
+        for m in ctx.jargon_matches
+        if m.entry.pos == "NOUN" and m.entry.replace
+    }
+
+
+def _in_acronym_expansion(text: str, end: int) -> bool:
+    return bool(_EXPANSION_END.match(text[end : end + 80]))
+
+
 def _is_glossed(ctx: Context, match: JargonMatch) -> bool:
+    """Explained right after the term, or by a sentence « Le mot « ... » veut dire »."""
     after = ctx.doc.text[match.end : match.end + 40]
-    return bool(_GLOSS.match(after))
+    if _GLOSS.match(after):
+        return True
+    term = re.escape(ctx.doc.text[match.start : match.end].lower())
+    return re.search(rf"«\s*{term}\s*»\s+veut dire", ctx.doc.text.lower()) is not None

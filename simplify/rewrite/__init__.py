@@ -1,0 +1,1 @@
+"""Rewrites: plainer wording proposed as edits on the original text, facts verified."""

@@ -1,0 +1,422 @@
+"""Rewriters for set phrases: formulas, impersonal turns, hidden verbs, negations, moods.
+
+Each rewriter takes the analysis context and a finding and returns suggestions (edits on the
+original text). They return nothing when the sentence does not have the expected shape: a
+finding without a rewrite keeps its advice.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from simplify.document import Token
+from simplify.rewrite.inflect import capitalise, conjugate, join_words, match_case
+from simplify.rewrite.words import verb_features
+from simplify.rules.model import Edit, Safety, Suggestion
+
+if TYPE_CHECKING:
+    from simplify.rules.context import Context
+    from simplify.rules.model import Finding
+
+_FLAGS = re.IGNORECASE
+
+
+def _at_sentence_start(ctx: Context, offset: int) -> bool:
+    return any(s.start == offset for s in ctx.doc.sentences)
+
+
+def _suggest(
+    start: int,
+    end: int,
+    text: str,
+    explanation: str,
+    safety: Safety = Safety.UNSAFE,
+    capitalise_at: tuple[int, ...] = (),
+) -> Suggestion:
+    return Suggestion(
+        edits=(Edit(start, end, text),),
+        safety=safety,
+        explanation=explanation,
+        replacement=text,
+        capitalise_at=capitalise_at,
+    )
+
+
+# -- formulas -------------------------------------------------------------------------------
+
+_OPENING_REPLACEMENTS: tuple[tuple[str, str], ...] = (
+    (r"j'ai l'honneur d(?:e |')(?:vous )?(?:adresser|transmettre)", "je vous envoie"),
+    (r"j'ai l'honneur d(?:e |')accuser réception d(?:e |')", "nous avons bien reçu "),
+    (r"(?:j'accuse|nous accusons) réception d(?:e |')", "nous avons bien reçu "),
+    (r"j'ai l'honneur d(?:e |')(?:vous )?confirmer", "je vous confirme"),
+    (r"j'ai l'honneur d(?:e |')(?:vous )?notifier", "je vous informe de"),
+    (r"(?:suite|comme suite) à", "après"),
+    (r"en réponse à", "pour répondre à"),
+    (
+        r"(?:j'(?:attire|appelle)|nous (?:attirons|appelons)) votre attention sur le fait que ?",
+        "attention : ",
+    ),
+)
+
+
+def opening_formula(ctx: Context, finding: Finding) -> list[Suggestion]:
+    """ "J'ai l'honneur de vous informer que votre demande..." -> "Votre demande..."."""
+    text = ctx.lookup_text
+    start, end = finding.start, finding.end
+    formula = text[start:end].lower()
+    if formula.startswith("par la présente"):
+        after = re.match(r",?\s*", text[end:])
+        cut = end + (after.end() if after else 0)
+        return [
+            _suggest(
+                start,
+                cut,
+                "",
+                "Supprimer la formule « par la présente ».",
+                capitalise_at=(cut,) if _at_sentence_start(ctx, start) else (),
+            )
+        ]
+    follow = re.match(r"\s+qu(?:e\s+|')", text[end:])
+    if follow and not formula.startswith(
+        (
+            "suite",
+            "comme suite",
+            "en réponse",
+            "j'attire",
+            "j'appelle",
+            "nous attirons",
+            "nous appelons",
+        )
+    ):
+        cut = end + follow.end()
+        capital = (cut,) if _at_sentence_start(ctx, start) else ()
+        return [
+            _suggest(
+                start,
+                cut,
+                "",
+                "Supprimer la formule d'introduction : commencer par l'information.",
+                capitalise_at=capital,
+            )
+        ]
+    for pattern, replacement in _OPENING_REPLACEMENTS:
+        match = re.match(pattern, formula, _FLAGS)
+        if match and match.end() >= len(formula.rstrip()) - 1:
+            new = match_case(ctx.doc.text[start:end], replacement)
+            cut = start + match.end()
+            return [
+                _suggest(start, cut, new, f"Remplacer la formule par « {replacement.strip()} ».")
+            ]
+    return []
+
+
+def request_formula(ctx: Context, finding: Finding) -> list[Suggestion]:
+    """ "Je vous saurais gré de bien vouloir nous retourner" -> "Merci de nous renvoyer"."""
+    text = ctx.doc.text
+    start, end = finding.start, finding.end
+    following = text[end:]
+    next_word = following.lstrip().split(" ", 1)[0] if following.strip() else ""
+    base = "merci de"
+    if finding.text.rstrip().endswith(("d'", "d’")):
+        replacement = join_words(base, next_word)
+        replacement = replacement[: len(replacement) - len(next_word)]
+    elif finding.text.lower().rstrip().endswith("vous voudrez bien"):
+        replacement = base if not _vowel(next_word) else "merci d'"
+        if replacement == base:
+            replacement += " "
+            end += len(following) - len(following.lstrip())
+    elif _vowel(next_word) and following.startswith(" "):
+        replacement = "merci d'"
+        end += 1  # "merci d'envoyer": the space goes
+    else:
+        replacement = base
+    if _at_sentence_start(ctx, start):
+        replacement = capitalise(replacement)
+    return [_suggest(start, end, replacement, "Dire simplement ce qui est demandé : « merci de ».")]
+
+
+def _vowel(word: str) -> bool:
+    from simplify.rewrite.inflect import starts_with_vowel_sound
+
+    return starts_with_vowel_sound(word)
+
+
+# -- impersonal turns -----------------------------------------------------------------------
+
+_IMPERSONAL: tuple[tuple[str, str], ...] = (
+    (r"il vous appartient d(?:e |')", "vous devez "),
+    (r"il vous appartiendra d(?:e |')", "vous devrez "),
+    (r"il vous appartenait d(?:e |')", "vous deviez "),
+    (r"il vous appartiendrait d(?:e |')", "vous devriez "),
+    (r"il convient d(?:e |')", "vous devez "),
+    (r"il conviendra d(?:e |')", "vous devrez "),
+    (r"il conviendrait d(?:e |')", "vous devriez "),
+    (r"il importe d(?:e |')", "vous devez "),
+    (
+        r"il (?:vous )?est (?:nécessaire|indispensable|obligatoire|impératif|demandé|recommandé) "
+        r"d(?:e |')",
+        "vous devez ",
+    ),
+    (
+        r"il (?:vous )?sera (?:nécessaire|indispensable|obligatoire|impératif|demandé) d(?:e |')",
+        "vous devrez ",
+    ),
+    (r"il (?:vous )?est possible d(?:e |')", "vous pouvez "),
+    (r"il (?:vous )?sera possible d(?:e |')", "vous pourrez "),
+    (r"il est rappelé que ", "nous vous rappelons que "),
+    (r"il vous est rappelé que ", "nous vous rappelons que "),
+    (r"il est précisé que ", "nous précisons que "),
+    (r"il est indiqué que ", "nous indiquons que "),
+    (r"il est porté à votre connaissance que ", "nous vous informons que "),
+    (
+        r"il a été (constaté|décidé|convenu|observé|relevé|établi|vérifié) que ",
+        r"nous avons \1 que ",
+    ),
+    (r"il a été décidé d(?:e |')", "nous avons décidé de "),
+    (r"il (?:nous )?apparaît que ", "nous constatons que "),
+)
+_NECESSARY_THAT = re.compile(
+    r"il (?:est|sera) (?:nécessaire|indispensable|obligatoire|impératif) que vous ", _FLAGS
+)
+
+
+def impersonal(ctx: Context, finding: Finding) -> list[Suggestion]:
+    """ "Il vous appartient de transmettre" -> "Vous devez transmettre"."""
+    text = ctx.lookup_text
+    start = finding.start
+    capital = _at_sentence_start(ctx, start)
+    for pattern, replacement in _IMPERSONAL:
+        match = re.compile(pattern, _FLAGS).match(text, start)
+        if not match:
+            continue
+        new = match.expand(replacement)
+        after = text[match.end() :].split(" ", 1)[0]
+        if new.endswith("de ") and _vowel(after):
+            new = new[:-3] + "d'"
+        if capital:
+            new = capitalise(new)
+        return [_suggest(start, match.end(), new, "S'adresser directement au lecteur.")]
+    match = _NECESSARY_THAT.match(text, start)
+    if match:
+        verb = next((t for t in ctx.doc.tokens_between(match.end(), match.end() + 30)), None)
+        if verb is not None and verb.is_word:
+            new = f"vous devez {verb.lemma}"
+            return [
+                _suggest(
+                    start,
+                    verb.end,
+                    capitalise(new) if capital else new,
+                    "S'adresser directement au lecteur : « vous devez ».",
+                )
+            ]
+    return []
+
+
+# -- hidden verbs ---------------------------------------------------------------------------
+
+_OBJECT_ARTICLE = {
+    "de la": "la",
+    "du": "le",
+    "des": "les",
+    "de l'": "l'",
+    "d'un": "un",
+    "d'une": "une",
+    "de votre": "votre",
+    "de vos": "vos",
+    "de ce": "ce",
+    "de cette": "cette",
+    "de ces": "ces",
+    "de son": "son",
+    "de sa": "sa",
+    "de ses": "ses",
+    "de leur": "leur",
+    "de leurs": "leurs",
+    "de notre": "notre",
+    "de nos": "nos",
+}
+_DETERMINERS_AFTER_DE = frozenset(
+    {
+        "la",
+        "votre",
+        "vos",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "notre",
+        "nos",
+        "ladite",
+        "ledit",
+        "lesdits",
+        "lesdites",
+        "tout",
+        "toute",
+        "tous",
+        "toutes",
+        "chaque",
+        "l'",
+        "mon",
+        "ma",
+        "mes",
+    }
+)
+_BETWEEN_OK = frozenset(
+    {
+        "à",
+        "au",
+        "aux",
+        "la",
+        "le",
+        "l'",
+        "les",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d'",
+        "cette",
+        "ce",
+        "cet",
+        "ces",
+        "votre",
+        "vos",
+        "notre",
+        "nos",
+        "leur",
+        "leurs",
+        "son",
+        "sa",
+        "ses",
+        "lieu",
+    }
+)
+
+
+def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:
+    """ "procéder au règlement de la somme" -> "payer la somme"."""
+    from simplify.rules.detectors.clauses import NOMINALISATIONS
+
+    tokens = [t for t in ctx.doc.tokens_between(finding.start, finding.end) if t.is_word]
+    if len(tokens) < 2:
+        return []
+    verb, noun = tokens[0], tokens[-1]
+    target = NOMINALISATIONS.get(noun.lemma.lower()) or NOMINALISATIONS.get(noun.lower)
+    if not target or any(t.lower not in _BETWEEN_OK for t in tokens[1:-1]):
+        return []
+    form = conjugate(target, *verb_features(ctx.doc, verb))
+    if form is None:
+        return []
+    after = ctx.doc.tokens[noun.i + 1] if noun.i + 1 < len(ctx.doc.tokens) else None
+    if after is not None and after.pos in {"ADJ", "VERB"} and after.sentence == noun.sentence:
+        return []  # "recouvrement forcé": the adjective would be left without its noun
+    end = noun.end
+    text = ctx.lookup_text
+    replacement = form
+    contracted = re.match(r" (du|des|d'une?|de l')(?=\s|[^\w\s])", text[end:].lower())
+    plain = re.match(r" (?:de|d')(?= ?\w)", text[end:].lower())
+    if contracted:
+        article = _OBJECT_ARTICLE[contracted.group(1)]
+        replacement = f"{form} {article}"
+        end += contracted.end()
+    elif plain:
+        following = text[end + plain.end() :].lstrip().split(" ", 1)[0].lower()
+        if following not in _DETERMINERS_AFTER_DE:
+            return []  # "effectuer une demande de remboursement": no article to keep
+        replacement = f"{form} "
+        end += plain.end() + 1
+    if _at_sentence_start(ctx, verb.start):
+        replacement = capitalise(replacement)
+    return [_suggest(verb.start, end, replacement, f"Utiliser le verbe « {target} ».")]
+
+
+# -- negations and moods --------------------------------------------------------------------
+
+
+def restriction(ctx: Context, finding: Finding) -> list[Suggestion]:
+    """ "Vous ne pouvez déposer qu'une demande" -> "Vous pouvez déposer seulement une demande"."""
+    tokens = [t for t in ctx.doc.tokens_between(finding.start, finding.end) if t.is_word]
+    if len(tokens) < 2 or tokens[0].lower not in {"ne", "n'"}:
+        return []
+    ne, que = tokens[0], tokens[-1]
+    if que.lower not in {"que", "qu'"}:
+        return []
+    text = ctx.doc.text
+    ne_end = ne.end + (1 if text[ne.end : ne.end + 1] == " " else 0)
+    que_edit = Edit(que.start, que.end, "seulement " if que.lower == "qu'" else "seulement")
+    return [
+        Suggestion(
+            edits=(Edit(ne.start, ne_end, ""), que_edit),
+            safety=Safety.UNSAFE,
+            explanation="Remplacer « ne ... que » par « seulement ».",
+            replacement=None,
+            capitalise_at=(ne_end,) if _at_sentence_start(ctx, ne.start) else (),
+        )
+    ]
+
+
+_NEGATION_TURNS = (
+    (r"n'hésitez pas à ", "vous pouvez "),
+    (r"n'hésitez pas", "vous pouvez le faire"),
+    (r"n'oubliez pas de ", "pensez à "),
+    (r"n'oubliez pas d'", "pensez à "),
+)
+
+
+def negation(ctx: Context, finding: Finding) -> list[Suggestion]:
+    """ "N'hésitez pas à nous appeler" -> "Vous pouvez nous appeler"."""
+    text = ctx.lookup_text
+    for pattern, replacement in _NEGATION_TURNS:
+        match = re.compile(pattern, _FLAGS).match(text, finding.start)
+        if match:
+            new = capitalise(replacement) if _at_sentence_start(ctx, finding.start) else replacement
+            return [
+                _suggest(finding.start, match.end(), new, "Dire la même chose à l'affirmative.")
+            ]
+    return []
+
+
+_SOFT_VERBS = frozenset({"pouvoir", "devoir", "vouloir", "souhaiter", "aimer"})
+
+
+def conditional(ctx: Context, finding: Finding) -> list[Suggestion]:
+    """ "vous pourriez" -> "vous pouvez", "nous souhaiterions" -> "nous souhaitons"."""
+    tokens = [t for t in ctx.doc.tokens_between(finding.start, finding.end) if t.is_word]
+    if len(tokens) != 1:
+        return []
+    token: Token = tokens[0]
+    lemma = token.lemma if token.lemma in _SOFT_VERBS else _lemma_of_conditional(token.lower)
+    if lemma not in _SOFT_VERBS:
+        return []
+    _, _, _, person, number, _ = verb_features(ctx.doc, token)
+    form = conjugate(lemma, "Fin", "Ind", "Pres", person, number)
+    if form is None:
+        return []
+    return [
+        _suggest(
+            token.start,
+            token.end,
+            match_case(token.text, form),
+            "Le présent est plus direct que le conditionnel.",
+        )
+    ]
+
+
+def _lemma_of_conditional(word: str) -> str | None:
+    stems = {
+        "pourr": "pouvoir",
+        "devr": "devoir",
+        "voudr": "vouloir",
+        "souhaiter": "souhaiter",
+        "aimer": "aimer",
+    }
+    for stem, lemma in stems.items():
+        if word.startswith(stem):
+            return lemma
+    return None

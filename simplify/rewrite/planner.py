@@ -1,0 +1,402 @@
+"""rewrite(): choose the suggestions, make them one coherent set of edits, keep the facts.
+
+1. Analyse the letter; take, for each finding, its first suggestion that has edits (only the
+   safe ones by default, all with only="all", or the ones a person accepted).
+2. When two suggestions overlap, the one of the stronger category wins (a formula before the
+   jargon inside it); the other is skipped and reported.
+3. Capitals asked for by cuts are made, on the next edit when one starts there.
+4. The edits are applied in one pass on the original; `verify()` checks the facts; a
+   suggestion whose edits touch a lost fact is dropped and the rest applied again. The same
+   goes for a suggestion that breaks written French (`checks.py`) or makes the re-analysis
+   find a problem the original did not have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from simplify.analysis import Report, analyse
+from simplify.nlp import BlockParser
+from simplify.rewrite.checks import Defect, new_defects
+from simplify.rewrite.compose import Composed, compose
+from simplify.rewrite.edits import Applied, apply_edits
+from simplify.rewrite.verify import Verification, verify
+from simplify.rules.model import Category, Edit, Finding, Safety, Suggestion
+from simplify.rules.registry import RuleSet, load_builtin
+
+# Which suggestion wins when two overlap: the earlier category in this list.
+PRIORITY = (
+    Category.FORMULA,
+    Category.IMPERSONAL,
+    Category.NOMINALISATION,
+    Category.PASSIVE,
+    Category.NEGATION,
+    Category.ADDRESS,
+    Category.LONG_SENTENCE,
+    Category.JARGON,
+    Category.ACRONYM,
+    Category.DATE,
+    Category.NUMBER,
+    Category.CAPITALS,
+    Category.TENSE,
+    Category.PUNCTUATION,
+    Category.ENUMERATION,
+    Category.STRUCTURE,
+    Category.LAYOUT,
+)
+_RANK = {category: rank for rank, category in enumerate(PRIORITY)}
+# Categories whose findings may legitimately appear anew after a rewrite (a cut sentence
+# still long, a list) and are not counted as new problems.
+_NOT_NEW = frozenset({Category.LONG_SENTENCE, Category.ENUMERATION, Category.STRUCTURE})
+_MAX_ROUNDS = 8
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One suggestion of one finding, as the planner handles it."""
+
+    finding: Finding
+    suggestion: Suggestion
+    index: int  # position of the finding in the report
+
+    @property
+    def id(self) -> str:
+        return suggestion_id(self.finding, self.suggestion)
+
+
+def suggestion_id(finding: Finding, suggestion: Suggestion) -> str:
+    """A stable identifier for accepting or rejecting a suggestion."""
+    first = suggestion.edits[0] if suggestion.edits else None
+    where = f"{first.start}-{first.end}" if first else f"{finding.start}-{finding.end}"
+    return f"{finding.rule}:{where}"
+
+
+@dataclass(frozen=True)
+class AppliedEdit:
+    start: int
+    end: int
+    replacement: str
+    rule: str
+    category: Category
+    safety: Safety
+    explanation: str
+    message: str
+    suggestion: str  # the suggestion's id
+
+
+@dataclass(frozen=True)
+class Skipped:
+    suggestion: str
+    rule: str
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass
+class Revision:
+    original: str
+    text: str
+    edits: list[AppliedEdit]
+    skipped: list[Skipped]
+    verification: Verification
+    before: Report
+    after: Report
+    defects: list[Defect] = field(default_factory=list)
+    new_findings: list[Finding] = field(default_factory=list)
+
+
+def proposals(
+    report: Report, only: str = "safe", accepted: Iterable[str] | None = None
+) -> list[Proposal]:
+    """The suggestion taken for each finding: its first one with edits that the choice allows."""
+    wanted = set(accepted) if accepted is not None else None
+    chosen = []
+    for index, finding in enumerate(report.findings):
+        for suggestion in finding.suggestions:
+            if not suggestion.edits:
+                continue
+            if wanted is not None:
+                if suggestion_id(finding, suggestion) not in wanted:
+                    continue
+            elif only == "safe" and suggestion.safety is not Safety.SAFE:
+                continue
+            chosen.append(Proposal(finding, suggestion, index))
+            break
+    return chosen
+
+
+def rewrite(
+    text: str,
+    *,
+    profile: str = "clair",
+    only: str = "safe",
+    accepted: Iterable[str] | None = None,
+    rules: RuleSet | None = None,
+    markdown: bool = False,
+    parser: BlockParser | None = None,
+    rounds: int = 2,
+) -> Revision:
+    """Rewrite a letter with its suggestions (safe ones by default) and check the result.
+
+    With rounds=2 the rewritten letter is analysed and rewritten once more (cuts that the
+    first changes made visible); the edits of both rounds are composed into edits on the
+    original. Suggestions a person accepted are applied in one round only.
+    """
+    rule_set = rules or load_builtin()
+    current = _rewrite_once(text, profile, only, accepted, rule_set, markdown, parser)
+    if accepted is not None:
+        return current
+    for _ in range(rounds - 1):
+        following = _rewrite_once(
+            current.text, profile, only, None, rule_set, markdown, parser, before=current.after
+        )
+        if not following.edits:
+            break
+        current = _chain(text, current, following)
+    return current
+
+
+def _chain(original: str, first: Revision, second: Revision) -> Revision:
+    """The revision of original that the two revisions make one after the other."""
+    first_edits, second_edits = _edits_of(first), _edits_of(second)
+    composed = compose(original, first_edits, first.text, second_edits)
+    described = {id(e): d for e, d in zip(first_edits, first.edits, strict=True)}
+    described |= {id(e): d for e, d in zip(second_edits, second.edits, strict=True)}
+    edits = [_merge_description(c, described) for c in composed]
+    final = apply_edits(original, [Edit(e.start, e.end, e.replacement) for e in edits])
+    return Revision(
+        original=original,
+        text=final.text,
+        edits=edits,
+        skipped=first.skipped + second.skipped,
+        verification=verify(original, final.text, list(first.before.document.protected)),
+        before=first.before,
+        after=second.after,
+        defects=new_defects(original, final.text),
+        new_findings=second.new_findings,
+    )
+
+
+def _edits_of(revision: Revision) -> list[Edit]:
+    return [Edit(e.start, e.end, e.replacement) for e in revision.edits]
+
+
+def _merge_description(composed: Composed, described: dict[int, AppliedEdit]) -> AppliedEdit:
+    parts = [described[id(e)] for e in (*composed.first, *composed.second)]
+    main = parts[0]
+    explanations = list(dict.fromkeys(p.explanation for p in parts))
+    safe = all(p.safety is Safety.SAFE for p in parts)
+    return AppliedEdit(
+        start=composed.edit.start,
+        end=composed.edit.end,
+        replacement=composed.edit.replacement,
+        rule=main.rule,
+        category=main.category,
+        safety=Safety.SAFE if safe else Safety.UNSAFE,
+        explanation=" ; ".join(explanations),
+        message=main.message,
+        suggestion=",".join(dict.fromkeys(p.suggestion for p in parts)),
+    )
+
+
+def _rewrite_once(
+    text: str,
+    profile: str,
+    only: str,
+    accepted: Iterable[str] | None,
+    rule_set: RuleSet,
+    markdown: bool,
+    parser: BlockParser | None,
+    before: Report | None = None,
+) -> Revision:
+    if before is None:
+        before = analyse(text, profile=profile, rules=rule_set, markdown=markdown, parser=parser)
+    candidates = proposals(before, only, accepted)
+    chosen, skipped = _select(candidates)
+    facts = list(before.document.protected)
+    for _ in range(_MAX_ROUNDS):
+        edits, owners = _edits(text, chosen)
+        applied = apply_edits(text, edits)
+        verification = verify(text, applied.text, facts)
+        culprits = _owners_of_facts(verification, edits, owners)
+        reason = "la modification ferait perdre un fait : " + ", ".join(
+            f"« {m.text} »" for m in verification.missing
+        )
+        if not culprits:
+            defects = new_defects(text, applied.text)
+            culprits = _owners_in_new_text(defects, applied, owners)
+            reason = "la modification casserait le français : " + ", ".join(
+                f"{d.kind} (« {d.text.strip()} »)" for d in defects
+            )
+        after: Report | None = None
+        if not culprits:
+            after = analyse(
+                applied.text, profile=profile, rules=rule_set, markdown=markdown, parser=parser
+            )
+            new = _new_findings(before, after, applied)
+            culprits = _owners_in_new_text(new, applied, owners)
+            reason = "la modification ferait apparaître un autre problème : " + ", ".join(
+                f"{f.rule} « {f.text} »" for f in new
+            )
+        if not culprits:
+            assert after is not None
+            return Revision(
+                original=text,
+                text=applied.text,
+                edits=[_describe(edit, owners[id(edit)]) for edit in applied.applied],
+                skipped=skipped,
+                verification=verification,
+                before=before,
+                after=after,
+                defects=new_defects(text, applied.text),
+                new_findings=_new_findings(before, after, applied),
+            )
+        for proposal in culprits:
+            skipped.append(_skip(proposal, reason))
+        chosen = [p for p in chosen if p not in culprits]
+    # Could not settle: return the original untouched, with everything reported as skipped.
+    after = analyse(text, profile=profile, rules=rule_set, markdown=markdown, parser=parser)
+    skipped.extend(_skip(p, "aucune combinaison sûre trouvée") for p in chosen)
+    return Revision(text, text, [], skipped, verify(text, text), before, after)
+
+
+def _select(candidates: list[Proposal]) -> tuple[list[Proposal], list[Skipped]]:
+    ordered = sorted(
+        candidates, key=lambda p: (_RANK.get(p.finding.category, 99), p.suggestion.edits[0].start)
+    )
+    chosen: list[Proposal] = []
+    skipped: list[Skipped] = []
+    for proposal in ordered:
+        clash = next(
+            (c for c in chosen if _overlap(c.suggestion.edits, proposal.suggestion.edits)), None
+        )
+        if clash is not None:
+            skipped.append(
+                _skip(
+                    proposal,
+                    f"chevauche la modification {clash.finding.rule} « {clash.finding.text[:40]} »",
+                )
+            )
+            continue
+        chosen.append(proposal)
+    return chosen, skipped
+
+
+def _overlap(first: Iterable[Edit], second: Iterable[Edit]) -> bool:
+    """Edits overlap when their spans share a character, or one replaces a span the other
+    inserts into; two insertions at the same place do not overlap (both are kept)."""
+    return any(
+        (a.start < b.end and b.start < a.end)
+        or (a.start == b.start and (a.end > a.start) != (b.end > b.start))
+        for a in first
+        for b in second
+    )
+
+
+def _edits(text: str, chosen: list[Proposal]) -> tuple[list[Edit], dict[int, Proposal]]:
+    """The edits of the chosen suggestions, with the capitals that cuts ask for."""
+    edits: list[Edit] = []
+    owners: dict[int, Proposal] = {}
+    for proposal in chosen:
+        for edit in proposal.suggestion.edits:
+            edits.append(edit)
+            owners[id(edit)] = proposal
+    for proposal in chosen:
+        for offset in proposal.suggestion.capitalise_at:
+            _capitalise_at(text, offset, edits, owners, proposal)
+    return edits, owners
+
+
+def _capitalise_at(
+    text: str, offset: int, edits: list[Edit], owners: dict[int, Proposal], owner: Proposal
+) -> None:
+    """Make the letter at offset a capital: in the edit that starts there, or with a new one."""
+    for position, edit in enumerate(edits):
+        if edit.start == offset and edit.end > edit.start:
+            if edit.replacement[:1].isalpha():
+                new = Edit(
+                    edit.start, edit.end, edit.replacement[:1].upper() + edit.replacement[1:]
+                )
+                owners[id(new)] = owners.pop(id(edit))
+                edits[position] = new
+                return
+            if not edit.replacement:
+                _capitalise_at(text, edit.end, edits, owners, owner)
+                return
+    if (
+        offset < len(text)
+        and text[offset].islower()
+        and not any(e.start <= offset < e.end for e in edits)
+    ):
+        new = Edit(offset, offset + 1, text[offset].upper())
+        owners[id(new)] = owner
+        edits.append(new)
+
+
+def _owners_of_facts(
+    verification: Verification, edits: list[Edit], owners: dict[int, Proposal]
+) -> list[Proposal]:
+    found: list[Proposal] = []
+    for missing in verification.missing:
+        for edit in edits:
+            if edit.start < missing.end and missing.start < edit.end:
+                proposal = owners[id(edit)]
+                if proposal not in found:
+                    found.append(proposal)
+    return found
+
+
+def _owners_in_new_text(
+    problems: Iterable[Defect | Finding], applied: Applied, owners: dict[int, Proposal]
+) -> list[Proposal]:
+    """The suggestions whose new text touches (or stands right beside) a problem."""
+    regions = [
+        (start - 2, end + 2, owners[id(edit)])
+        for edit, (start, end) in zip(applied.applied, applied.regions, strict=True)
+    ]
+    found: list[Proposal] = []
+    for problem in problems:
+        for start, end, proposal in regions:
+            if start < problem.end and problem.start < end and proposal not in found:
+                found.append(proposal)
+    return found
+
+
+def _new_findings(before: Report, after: Report, applied: Applied) -> list[Finding]:
+    """Findings of the rewrite with no finding of the same rule at the same place before
+    (places are carried over with the offset map, so a reworded passage is still "the same
+    place")."""
+    carried: dict[str, list[tuple[int, int]]] = {}
+    for finding in before.findings:
+        start, end = applied.offsets(finding.start), applied.offsets(finding.end)
+        carried.setdefault(finding.rule, []).append((start, max(end, start + 1)))
+    new = []
+    for finding in after.findings:
+        if finding.category in _NOT_NEW:
+            continue
+        places = carried.get(finding.rule, [])
+        if any(start < finding.end and finding.start < end for start, end in places):
+            continue
+        new.append(finding)
+    return new
+
+
+def _describe(edit: Edit, proposal: Proposal) -> AppliedEdit:
+    return AppliedEdit(
+        start=edit.start,
+        end=edit.end,
+        replacement=edit.replacement,
+        rule=proposal.finding.rule,
+        category=proposal.finding.category,
+        safety=proposal.suggestion.safety,
+        explanation=proposal.suggestion.explanation,
+        message=proposal.finding.message,
+        suggestion=proposal.id,
+    )
+
+
+def _skip(proposal: Proposal, reason: str) -> Skipped:
+    first = proposal.suggestion.edits[0]
+    return Skipped(proposal.id, proposal.finding.rule, first.start, first.end, reason)

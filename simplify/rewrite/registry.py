@@ -1,0 +1,29 @@
+"""Rewriters by name: a rule entry picks one with `rewrite:` in its params."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from simplify.rewrite import phrases, sentences
+
+if TYPE_CHECKING:
+    from simplify.rules.context import Context
+    from simplify.rules.model import Finding, Suggestion
+
+Rewriter = Callable[["Context", "Finding"], list["Suggestion"]]
+
+REWRITERS: dict[str, Rewriter] = {
+    "opening-formula": phrases.opening_formula,
+    "request-formula": phrases.request_formula,
+    "impersonal": phrases.impersonal,
+    "nominalisation": phrases.nominalisation,
+    "restriction": phrases.restriction,
+    "negation": phrases.negation,
+    "conditional": phrases.conditional,
+    "split-sentence": sentences.split_sentence,
+    "semicolon": sentences.semicolon,
+    "list": sentences.inline_list,
+    "passive": sentences.passive_to_active,
+    "faire-l-objet": sentences.faire_l_objet,
+}

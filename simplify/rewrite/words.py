@@ -1,0 +1,476 @@
+"""Replacing a jargon word or phrase by its plain alternative, with French agreement.
+
+"afférentes aux revenus" -> "liées aux revenus" (gender and number), "ladite décision" ->
+"cette décision" (determiner), "vous sollicitez" -> "vous demandez" (conjugation),
+"à compter du 1er avril" -> "à partir du 1er avril" (contraction), "le requérant" kept in
+gender, "l'échéancier" -> "le calendrier" (elision undone).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simplify.document import Document, Token
+from simplify.rewrite.inflect import (
+    capitalise,
+    conjugate,
+    determiner_for,
+    inflect_adjective,
+    join_words,
+    match_case,
+    noun_gender,
+    pluralise_noun_phrase,
+    starts_with_vowel_sound,
+    unelide,
+)
+from simplify.rules.model import Edit, Safety, Suggestion
+
+if TYPE_CHECKING:
+    from simplify.rules.lexicon import JargonEntry
+
+_ELIDED = frozenset({"l'", "d'", "qu'", "n'", "j'", "m'", "t'", "s'", "c'"})
+_ELIDABLE = frozenset({"le", "la", "de", "que", "ne", "je", "me", "te", "se", "ce"})
+_CONTRACTED_ARTICLE = {"du": "le", "des": "les", "au": "le", "aux": "les"}
+_DET_FORMS = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "l'",
+        "un",
+        "une",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "mon",
+        "ma",
+        "mes",
+        "du",
+        "au",
+        "de la",
+        "à la",
+        "tout",
+        "toute",
+        "tous",
+        "toutes",
+    }
+)
+_VERB_ENDINGS = ("er", "ir", "re", "oir")
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "u", "ue", "us")
+
+
+def is_infinitive(word: str) -> bool:
+    return word.endswith(_VERB_ENDINGS) and word.isalpha()
+
+
+def jargon_suggestion(
+    doc: Document,
+    entry: JargonEntry,
+    start: int,
+    end: int,
+    alternative: str,
+    noun_replacements: dict[str, str] | None = None,
+) -> Suggestion | None:
+    """The alternative put in place of text[start:end], agreeing with its context; None when
+    the words cannot be made to agree (a verb phrase used as a noun: "la prise en charge").
+
+    noun_replacements maps nouns that are being replaced too, so that an adjective agrees
+    with the new noun ("les justificatifs afférents" -> "les preuves liées")."""
+    text = doc.text[start:end]
+    tokens = [t for t in doc.tokens_between(start, end) if t.is_word]
+    first = tokens[0] if tokens else None
+    if (
+        first is not None
+        and entry.kind == "phrase"
+        and is_infinitive(entry.words[0])
+        and (
+            (first.pos == "NOUN" and not first.lower.endswith(_PARTICIPLE_ENDINGS[:4]))
+            or first.lower in {"prise", "mise"}
+        )
+    ):
+        return None
+    if first is not None and entry.pos == "ADJ" and noun_replacements:
+        head = doc.tokens[first.head]
+        new_noun = noun_replacements.get(head.lower)
+        if new_noun is not None and noun_gender(new_noun) is not None:
+            agreement = (noun_gender(new_noun), head.feature("Number") or "Sing")
+            replacement = inflect_adjective(alternative, *agreement)
+            return _finish(doc, entry, start, end, text, tokens, replacement, alternative)
+    replacement = _agree(doc, entry, tokens, text, alternative)
+    return _finish(doc, entry, start, end, text, tokens, replacement, alternative)
+
+
+def _finish(
+    doc: Document,
+    entry: JargonEntry,
+    start: int,
+    end: int,
+    text: str,
+    tokens: list[Token],
+    replacement: str,
+    alternative: str,
+) -> Suggestion:
+    first = tokens[0] if tokens else None
+    edit_start, edit_end = start, end
+    if first is not None and first.start < start:
+        edit_start = first.start  # the match starts inside a token: keep token boundaries
+    replacement, edit_start = _left_boundary(doc, edit_start, replacement, entry, tokens)
+    replacement, edit_end = _right_boundary(doc, edit_end, replacement, text)
+    if doc.text[start : start + 1].isupper() and not text.isupper():
+        replacement = capitalise(replacement)
+    edits = [Edit(edit_start, edit_end, replacement)]
+    if replacement.lower().startswith(("si ", "s'il")) or replacement.lower() == "si":
+        indicative = _indicative_after_si(doc, edit_end)
+        if indicative is not None:
+            edits.append(indicative)
+    return Suggestion(
+        edits=tuple(edits),
+        safety=Safety.UNSAFE,
+        explanation=f"Remplacer « {text} » par « {alternative} » (accordé : « {replacement} »).",
+        replacement=replacement,
+    )
+
+
+def gloss_suggestion(doc: Document, start: int, end: int, explanation: str) -> Suggestion | None:
+    """Keep a legal term and explain it in a short sentence of its own, right after the
+    sentence it stands in: « Le mot « indu » veut dire : une somme versée en trop. »"""
+    sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
+    if sentence is None:
+        return None
+    term = doc.text[start:end]
+    sentence_text = doc.text[sentence.start : sentence.end].rstrip()
+    if sentence_text.endswith((":", ";", ",")):
+        return None  # the sentence goes on (a list follows): no sentence can follow it
+    addition = (
+        f"Le mot « {term.lower() if not term.isupper() else term} » veut dire : {explanation}."
+    )
+    insert = f" {addition}" if sentence_text.endswith((".", "!", "?")) else f". {addition}"
+    return Suggestion(
+        edits=(Edit(sentence.end, sentence.end, insert),),
+        safety=Safety.UNSAFE,
+        explanation=f"Garder « {term} » et l'expliquer dans une phrase à part.",
+        replacement=None,
+    )
+
+
+def _agree(
+    doc: Document, entry: JargonEntry, tokens: list[Token], text: str, alternative: str
+) -> str:
+    if not tokens:
+        return alternative
+    first = tokens[0]
+    words = text.lower().replace("’", "'").split()
+    if entry.kind == "word":
+        if entry.pos == "ADJ" or (
+            entry.pos == "VERB"
+            and first.feature("VerbForm") == "Part"
+            and not is_infinitive(alternative.split(" ", maxsplit=1)[0])
+        ):
+            return inflect_adjective(alternative, *_gender_number(doc, first))
+        if entry.pos == "NOUN":
+            return _noun(alternative, first)
+        if entry.pos == "DET":
+            return _determiner(doc, alternative, tokens, words[0])
+        if entry.pos == "VERB":
+            participle = _participle_of(entry.term, first.lower)
+            if participle is not None:
+                return _verb_participle(alternative, participle) or alternative
+            return _verb(doc, alternative, first) or alternative
+        return alternative
+    # A phrase: conjugate a verb phrase, and keep the article a contraction carried.
+    replacement = alternative
+    if is_infinitive(entry.words[0]):
+        replacement = _verb(doc, alternative, first) or alternative
+    elif first.pos == "NOUN" and first.feature("Number") == "Plur":
+        replacement = pluralise_noun_phrase(alternative)
+    elif " " not in alternative and first.i > 0:
+        noun = doc.tokens[first.i - 1]
+        if noun.pos == "NOUN" and alternative.endswith(("el", "al", "é", "if", "eux", "ent")):
+            replacement = inflect_adjective(
+                alternative, noun.feature("Gender"), noun.feature("Number")
+            )
+    last = words[-1] if words else ""
+    if last in _CONTRACTED_ARTICLE and entry.words[-1] in {"de", "à"}:
+        article = _CONTRACTED_ARTICLE[last]
+        if replacement.split(" ")[-1] in {"de", "à"}:
+            replacement = join_words(replacement, article)
+        else:
+            replacement = f"{replacement} {article}"
+    return replacement
+
+
+def _participle_of(infinitive: str, word: str) -> tuple[str, str] | None:
+    """(Gender, Number) when word is a past participle of the verb ("impartis" -> Masc Plur)."""
+    for gender in ("Masc", "Fem"):
+        for number in ("Sing", "Plur"):
+            if conjugate(infinitive, "Part", None, "Past", None, number, gender) == word:
+                return gender, number
+    return None
+
+
+def _verb_participle(alternative: str, agreement: tuple[str, str]) -> str | None:
+    words = alternative.split(" ")
+    if not is_infinitive(words[0]):
+        return inflect_adjective(alternative, *agreement)
+    form = conjugate(words[0], "Part", None, "Past", None, agreement[1], agreement[0])
+    return None if form is None else " ".join([form, *words[1:]])
+
+
+_CONDITIONAL_ENDINGS = ("rait", "raient", "riez", "rions", "rais")
+
+
+def _indicative_after_si(doc: Document, start: int) -> Edit | None:
+    """ "si" does not take the conditional: "dans l'hypothèse où vous ne seriez pas" becomes
+    "si vous n'êtes pas" (the first conditional verb of the clause goes to the present)."""
+    for token in doc.tokens_between(start, start + 200):
+        if token.text in {",", ".", ";", ":"}:
+            return None
+        if not token.text.isalpha() or not token.lower.endswith(_CONDITIONAL_ENDINGS):
+            continue
+        if token.pos not in {"VERB", "AUX"} and token.feature("Mood") != "Cnd":
+            continue
+        _, _, _, person, number, _ = verb_features(doc, token)
+        lemma = token.lemma if token.lemma.endswith(_VERB_ENDINGS) else None
+        form = conjugate(lemma, "Fin", "Ind", "Pres", person, number) if lemma else None
+        if form is None:
+            return None
+        before = doc.tokens[token.i - 1] if token.i > 0 else None
+        if before is not None and before.lower == "ne" and starts_with_vowel_sound(form):
+            return Edit(before.start, token.end, "n'" + form)
+        return Edit(token.start, token.end, match_case(token.text, form))
+    return None
+
+
+def _gender_number(doc: Document, token: Token) -> tuple[str | None, str | None]:
+    gender, number = token.feature("Gender"), token.feature("Number")
+    if gender is None or number is None:
+        head = doc.tokens[token.head]
+        gender = gender or head.feature("Gender")
+        number = number or head.feature("Number")
+    if token.lower.endswith(("ées", "ée", "euses", "ives", "elles")):
+        gender = "Fem"
+    if token.lower.endswith(("s", "x")) and not token.lower.endswith("is"):
+        number = "Plur"
+    return gender, number
+
+
+def _noun(alternative: str, token: Token) -> str:
+    if token.feature("Number") == "Plur" or (
+        token.lower.endswith(("s", "x")) and token.feature("Number") != "Sing"
+    ):
+        return pluralise_noun_phrase(alternative)
+    return alternative
+
+
+def _determiner(doc: Document, alternative: str, tokens: list[Token], word: str) -> str:
+    """ "ledit" family -> a demonstrative agreeing with the noun that follows."""
+    following = doc.tokens[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc.tokens) else None
+    gender = following.feature("Gender") if following is not None else None
+    number = "Plur" if word.startswith(("les", "des", "aux")) else "Sing"
+    if word.startswith(("ladite", "de ladite", "à ladite")) or word.endswith("dites"):
+        gender = "Fem"
+    form = determiner_for(alternative, gender, number, following.text if following else "")
+    if word.startswith(("dudit", "desdit", "de ")):
+        return f"de {form}"
+    if word.startswith(("audit", "auxdit", "à ")):
+        return f"à {form}"
+    return form
+
+
+def _verb(doc: Document, alternative: str, token: Token) -> str | None:
+    words = alternative.split(" ")
+    reflexive = words[0] in {"se", "s'"} or alternative.startswith("s'")
+    if reflexive:
+        words = alternative[2:].split(" ") if alternative.startswith("s'") else words[1:]
+    verb = words[0]
+    if not is_infinitive(verb):
+        return None
+    form = conjugate(verb, *verb_features(doc, token))
+    if form is None:
+        return None
+    rest = " ".join(words[1:])
+    phrase = f"{form} {rest}".strip()
+    if reflexive:
+        pronoun = _reflexive_pronoun(doc, token)
+        phrase = join_words(pronoun, phrase)
+    return phrase
+
+
+_SUBJECT_PERSON = {
+    "je": ("1", "Sing"),
+    "j'": ("1", "Sing"),
+    "tu": ("2", "Sing"),
+    "il": ("3", "Sing"),
+    "elle": ("3", "Sing"),
+    "on": ("3", "Sing"),
+    "nous": ("1", "Plur"),
+    "vous": ("2", "Plur"),
+    "ils": ("3", "Plur"),
+    "elles": ("3", "Plur"),
+}
+_OBJECT_PRONOUNS = frozenset(
+    {
+        "vous",
+        "nous",
+        "lui",
+        "leur",
+        "le",
+        "la",
+        "les",
+        "l'",
+        "en",
+        "y",
+        "me",
+        "m'",
+        "te",
+        "t'",
+        "se",
+        "s'",
+        "ne",
+        "n'",
+    }
+)
+_TENSE_ENDINGS = (
+    (("rions", "riez", "raient", "rais", "rait"), "Cnd", "Pres"),
+    (("rons", "rez", "ront", "rai", "ras", "ra"), "Ind", "Fut"),
+    (("ions", "iez", "aient", "ais", "ait"), "Ind", "Imp"),
+)
+
+
+def verb_features(
+    doc: Document, token: Token
+) -> tuple[str | None, str | None, str | None, str | None, str | None, str | None]:
+    """(VerbForm, Mood, Tense, Person, Number, Gender) of a verb form; when the small model
+    mis-tags it ("ferons" as an adjective), read them from its ending and its subject."""
+    form = token.feature("VerbForm")
+    if token.pos in {"VERB", "AUX"} and form is not None:
+        person, number = token.feature("Person"), token.feature("Number")
+        if form == "Fin":
+            person, number = _person_from_ending(token.lower) or (person, number)
+        return (
+            form,
+            token.feature("Mood"),
+            token.feature("Tense"),
+            person,
+            number,
+            token.feature("Gender"),
+        )
+    word = token.lower
+    if (
+        (word.endswith(("er", "ir", "oir")) or word == token.lemma.lower())
+        and word.endswith(_VERB_ENDINGS)
+        and token.pos != "NOUN"
+    ):
+        return ("Inf", None, None, None, None, None)
+    if word.endswith(("é", "ée", "és", "ées")):
+        gender = "Fem" if "ée" in word else "Masc"
+        return ("Part", None, "Past", None, "Plur" if word.endswith("s") else "Sing", gender)
+    person, number = "3", "Sing"
+    for index in range(token.i - 1, max(-1, token.i - 4), -1):
+        before = doc.tokens[index]
+        if before.sentence != token.sentence:
+            break
+        if before.lower in _SUBJECT_PERSON and (
+            before.lower not in _OBJECT_PRONOUNS
+            or index == token.i - 1
+            or doc.tokens[index - 1].lower not in _SUBJECT_PERSON
+        ):
+            person, number = _SUBJECT_PERSON[before.lower]
+            if (
+                before.lower in {"vous", "nous"}
+                and index > 0
+                and doc.tokens[index - 1].lower in _SUBJECT_PERSON
+            ):
+                person, number = _SUBJECT_PERSON[doc.tokens[index - 1].lower]
+            break
+    mood, tense = "Ind", "Pres"
+    for endings, ending_mood, ending_tense in _TENSE_ENDINGS:
+        if word.endswith(endings):
+            mood, tense = ending_mood, ending_tense
+            break
+    return ("Fin", mood, tense, person, number, None)
+
+
+def _person_from_ending(word: str) -> tuple[str, str] | None:
+    """Endings that tell the person whatever the tagger says: "-iez", "-ez" (vous),
+    "-ions", "-ons" (nous), "-aient" (ils)."""
+    if word.endswith("ez"):
+        return "2", "Plur"
+    if word.endswith("ons"):
+        return "1", "Plur"
+    if word.endswith("aient"):
+        return "3", "Plur"
+    return None
+
+
+def _reflexive_pronoun(doc: Document, token: Token) -> str:
+    person, number = token.feature("Person"), token.feature("Number")
+    if person == "2" and number == "Plur":
+        return "vous"
+    if person == "1" and number == "Plur":
+        return "nous"
+    if token.feature("VerbForm") in {"Inf", "Part"}:
+        for index in range(token.i - 1, max(-1, token.i - 8), -1):
+            if doc.tokens[index].sentence != token.sentence:
+                break
+            if doc.tokens[index].lower in {"vous", "nous"}:
+                return doc.tokens[index].lower
+    return "se"
+
+
+def _left_boundary(
+    doc: Document, start: int, replacement: str, entry: JargonEntry, tokens: list[Token]
+) -> tuple[str, int]:
+    """Undo or make an elision with the word before ("l'échéancier" -> "le calendrier"), and
+    agree a determiner with a noun of another gender ("la requête" -> "le recours")."""
+    if not tokens or tokens[0].i == 0:
+        return replacement, start
+    before = doc.tokens[tokens[0].i - 1]
+    if before.sentence != tokens[0].sentence or before.end < start - 1:
+        return replacement, start
+    word = before.lower
+    new_gender = noun_gender(replacement) if entry.pos == "NOUN" else None
+    old_gender = tokens[0].feature("Gender")
+    if word in _ELIDED and not starts_with_vowel_sound(replacement):
+        full = unelide(before.text, new_gender or old_gender)
+        return f"{full} {replacement}", before.start
+    if word in _ELIDABLE and starts_with_vowel_sound(replacement) and before.end == start - 1:
+        return join_words(before.text, replacement), before.start
+    if word in {"de", "à"} and replacement.split(" ", maxsplit=1)[0] in {"le", "les"}:
+        return join_words(before.text, replacement), before.start
+    if (
+        entry.pos == "NOUN"
+        and new_gender is not None
+        and old_gender is not None
+        and new_gender != old_gender
+        and word in _DET_FORMS
+        and before.end == start - 1
+    ):
+        number = "Plur" if word in {"les", "ces", "ses", "mes"} else "Sing"
+        return f"{determiner_for(before.text, new_gender, number, replacement)} {replacement}", (
+            before.start
+        )
+    return replacement, start
+
+
+def _right_boundary(doc: Document, end: int, replacement: str, matched: str) -> tuple[str, int]:
+    """Keep a space after an elided ending ("susceptible d'être" -> "peut être"), and elide
+    the replacement's last word before a vowel ("si" + "il" -> "s'il")."""
+    text = doc.text
+    if matched.endswith(("'", "’")) and not replacement.endswith(("'", "’")):
+        return replacement + " ", end
+    last = replacement.rsplit(" ", 1)[-1].lower()
+    following = text[end:].lstrip(" ")
+    next_word = following.split(" ", 1)[0] if following else ""
+    gap = len(text[end:]) - len(following)
+    if gap == 1 and (
+        (last in _ELIDABLE and starts_with_vowel_sound(next_word))
+        or (last == "si" and next_word.lower() in {"il", "ils"})
+    ):
+        joined = join_words(replacement, next_word)
+        return joined, end + 1 + len(next_word)
+    return replacement, end
