@@ -25,7 +25,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpora" / "letters"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--samples", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     nlp = load_pipeline()
     warm_up()

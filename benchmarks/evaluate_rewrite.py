@@ -25,7 +25,7 @@ TARGET_WORDS = {"clair": 17.0, "falc": 12.0}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--profile", choices=["clair", "falc"], default="clair")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
 
     rows = []

@@ -299,8 +299,12 @@ def _edits(text: str, chosen: list[Proposal]) -> tuple[list[Edit], dict[int, Pro
     """The edits of the chosen suggestions, with the capitals that cuts ask for."""
     edits: list[Edit] = []
     owners: dict[int, Proposal] = {}
+    curly = text.count("’") > text.count("'")  # the letter's own apostrophes (Word writes ’)
     for proposal in chosen:
-        for edit in proposal.suggestion.edits:
+        for original in proposal.suggestion.edits:
+            edit = original
+            if curly and "'" in original.replacement:
+                edit = Edit(original.start, original.end, original.replacement.replace("'", "’"))
             edits.append(edit)
             owners[id(edit)] = proposal
     for proposal in chosen:
