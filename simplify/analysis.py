@@ -16,6 +16,7 @@ from simplify.rules.context import Context
 from simplify.rules.model import Category, Finding
 from simplify.rules.profiles import Profile
 from simplify.rules.registry import RuleSet, load_builtin
+from simplify.shape import Shape
 
 # A finding of the key category hides overlapping findings of the listed categories: a closing
 # formula is one problem, not five (its conditional, its jargon, its negation...).
@@ -120,12 +121,32 @@ def analyse(
     disabled: Iterable[str] = (),
     markdown: bool = False,
     parser: BlockParser | None = None,
+    shape: Shape | None = None,
 ) -> Report:
-    """Analyse a letter with a profile ("clair" or "falc") and the built-in rules by default."""
+    """Analyse a letter with a profile ("clair" or "falc") and the built-in rules by default.
+
+    `shape` is what a file reader found beyond the text (see simplify.shape).
+    """
     rule_set = rules or load_builtin()
     chosen = rule_set.profile(profile)
-    document = build_document(text, markdown=markdown, parser=parser)
+    document = build_document(text, markdown=markdown, parser=parser, shape=shape)
     return analyse_document(document, chosen, rule_set, disabled)
+
+
+def _outside_letterhead(findings: list[Finding], document: Document) -> list[Finding]:
+    """A file's letterhead (its header and footer parts) is the institution's and is not
+    edited in a letter: nothing is flagged there."""
+    shape = document.shape
+    if shape is None:
+        return findings
+    zones = [z for z in shape.zones if z.kind is BlockKind.HEADER]
+    if not zones:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.scope == "document" or not any(z.start <= f.start and f.end <= z.end for z in zones)
+    ]
 
 
 def analyse_document(
@@ -135,7 +156,7 @@ def analyse_document(
     findings: list[Finding] = []
     for rule in rules.active(profile, disabled):
         findings.extend(rule.check(context))
-    findings = resolve_overlaps(findings)
+    findings = resolve_overlaps(_outside_letterhead(findings, document))
 
     spoken = rules.resources.acronyms.spoken_as_letters
     sentence_rows = []
@@ -177,7 +198,9 @@ def resolve_overlaps(findings: Sequence[Finding]) -> list[Finding]:
     """Drop findings hidden by a stronger overlapping one; one finding per passage and category."""
     unique: dict[tuple[str, int, int], Finding] = {}
     for finding in findings:
-        unique.setdefault((finding.category.value, finding.start, finding.end), finding)
+        # Findings about the whole letter are all kept (one per rule), whatever their span.
+        scope = finding.rule if finding.scope == "document" else finding.category.value
+        unique.setdefault((scope, finding.start, finding.end), finding)
     findings = list(unique.values())  # one finding per passage and category
     by_category: dict[Category, list[Finding]] = {}
     for finding in findings:

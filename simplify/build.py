@@ -5,10 +5,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from simplify.document import Document, ProtectedKind, ProtectedSpan, Sentence, Token
+from simplify.document import (
+    Block,
+    BlockKind,
+    Document,
+    ProtectedKind,
+    ProtectedSpan,
+    Sentence,
+    Token,
+)
 from simplify.nlp import BlockParser
 from simplify.protect import find_protected_in_blocks, merge_entities, resolve
 from simplify.segment import split_blocks, split_sentences
+from simplify.shape import Shape
 
 _MARKDOWN_INLINE = re.compile(
     r"\*\*|__|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|\]\([^)\s]*\)|\[(?=[^\]\n]*\]\()"
@@ -26,14 +35,27 @@ def default_parser() -> BlockParser:
 
 
 def build_document(
-    text: str, *, markdown: bool = False, parser: BlockParser | None = None
+    text: str,
+    *,
+    markdown: bool = False,
+    parser: BlockParser | None = None,
+    shape: Shape | None = None,
 ) -> Document:
-    """Cut text into blocks, sentences and tokens, and find its protected spans."""
+    """Cut text into blocks, sentences and tokens, and find its protected spans.
+
+    A shape from a file reader fixes the kind of the blocks in its zones (letterhead,
+    headings) and protects its fixed spans (fields, content controls, list numbers).
+    """
     parser = parser or default_parser()
     blocks = split_blocks(text, markdown=markdown)
+    if shape is not None and shape.zones:
+        blocks = [_zoned(block, shape) for block in blocks]
     protected = find_protected_in_blocks(
         text, [(b.start, b.end) for b in blocks], parser.block_memo
     )
+    if shape is not None and shape.fixed:
+        fixed = [ProtectedSpan(f.kind, f.start, f.end, text[f.start : f.end]) for f in shape.fixed]
+        protected = resolve(text, [*protected, *fixed])
     if markdown:
         markup = [
             ProtectedSpan(ProtectedKind.MARKUP, m.start(), m.end(), m.group(0))
@@ -80,5 +102,20 @@ def build_document(
         entities.extend((label, base + s, base + e) for label, s, e in result.entities)
     protected = merge_entities(text, protected, entities)
     return Document(
-        text=text, blocks=blocks, sentences=sentences, tokens=tokens, protected=protected
+        text=text,
+        blocks=blocks,
+        sentences=sentences,
+        tokens=tokens,
+        protected=protected,
+        shape=shape,
     )
+
+
+def _zoned(block: Block, shape: Shape) -> Block:
+    for zone in shape.zones:
+        if zone.start <= block.start and block.end <= zone.end:
+            if zone.kind is block.kind:
+                return block
+            start = block.content_start if zone.kind is BlockKind.LIST_ITEM else block.start
+            return Block(zone.kind, block.start, block.end, start)
+    return block

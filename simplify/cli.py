@@ -52,7 +52,7 @@ def _rule_set(rule_dirs: Sequence[str]) -> Any:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "languagetool", "sarif"]),
+    type=click.Choice(["text", "json", "languagetool", "sarif", "html"]),
     default="text",
     show_default=True,
     help="Format de sortie.",
@@ -87,7 +87,6 @@ def analyse(
 ) -> None:
     """Analyser une ou plusieurs lettres (PATH, ou - pour l'entrée standard)."""
     from simplify.analysis import analyse as run_analysis
-    from simplify.inputs import InputError, read_input
     from simplify.nlp import ModelMissingError
     from simplify.rules.model import Severity
 
@@ -95,10 +94,7 @@ def analyse(
     unknown = [key for key in disabled if rules.find(key) is None]
     if unknown:
         _fail(f"règle inconnue : {unknown[0]} (voir `simplify rules`)")
-    try:
-        letters = [read_input(path) for path in paths]
-    except InputError as error:
-        _fail(str(error))
+    letters = [_read_letter(path)[0] for path in paths]
     reports = []
     try:
         for letter in letters:
@@ -111,6 +107,7 @@ def analyse(
                         rules=rules,
                         disabled=disabled,
                         markdown=letter.markdown,
+                        shape=letter.shape,
                     ),
                 )
             )
@@ -155,6 +152,26 @@ def analyse(
     help="Passes de réécriture (chaque passe repart du texte réécrit).",
 )
 @click.option("--rules", "rule_dirs", multiple=True, metavar="DIR")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FICHIER",
+    default=None,
+    help="Écrire la lettre réécrite dans ce fichier (.docx, .odt, .txt, .md, .html).",
+)
+@click.option(
+    "--tracked/--clean",
+    default=True,
+    show_default=True,
+    help="Word et ODF : modifications suivies avec commentaires, ou appliquées.",
+)
+@click.option(
+    "--author",
+    default="Simplify",
+    show_default=True,
+    help="Auteur des modifications suivies et des commentaires.",
+)
+@click.option("--force", is_flag=True, help="Remplacer le fichier de sortie s'il existe.")
 def rewrite(
     path: str,
     profile: str,
@@ -162,16 +179,20 @@ def rewrite(
     output_format: str,
     rounds: int,
     rule_dirs: tuple[str, ...],
+    output: str | None,
+    tracked: bool,
+    author: str,
+    force: bool,
 ) -> None:
     """Réécrire une lettre (PATH, ou - pour l'entrée standard) en gardant tous les faits."""
-    from simplify.inputs import InputError, read_input
     from simplify.nlp import ModelMissingError
     from simplify.output.revision import render_revision
     from simplify.rewrite.planner import rewrite as run_rewrite
 
     rules = _rule_set(rule_dirs)
+    target_format = _check_output(path, output, force) if output else None
+    letter, data = _read_letter(path)
     try:
-        letter = read_input(path)
         revision = run_rewrite(
             letter.text,
             profile=profile,
@@ -179,12 +200,89 @@ def rewrite(
             rules=rules,
             markdown=letter.markdown,
             rounds=rounds,
+            shape=letter.shape,
         )
-    except InputError as error:
-        _fail(str(error))
     except ModelMissingError as error:
         _fail(str(error))
-    render_revision(revision, letter.name, output_format)
+    if output is None or target_format is None:
+        render_revision(revision, letter.name, output_format)
+        return
+    _write_output(letter, data, revision, rules, output, target_format, tracked, author)
+
+
+def _read_letter(path: str) -> tuple[Any, bytes]:
+    """A letter from a file of any supported format, or from standard input ("-")."""
+    from simplify.formats.errors import FormatError
+    from simplify.formats.files import read_letter, read_letter_file
+    from simplify.inputs import MAX_INPUT_BYTES
+
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            return read_letter("-", data), data
+        return read_letter_file(path)
+    except FormatError as error:
+        _fail(str(error))
+
+
+def _check_output(source: str, output: str, force: bool) -> str:
+    from simplify.formats.errors import FormatError
+    from simplify.formats.files import output_format
+
+    try:
+        fmt = output_format(output)
+    except FormatError as error:
+        _fail(str(error))
+    target = Path(output)
+    if source != "-" and target.exists() and target.resolve() == Path(source).resolve():
+        _fail(f"{output} : c'est le fichier d'origine ; choisissez un autre nom de sortie")
+    if target.exists() and not force:
+        _fail(f"{output} existe déjà ; ajoutez --force pour le remplacer")
+    if not target.parent.exists():
+        _fail(f"{output} : le dossier {target.parent} n'existe pas")
+    return fmt
+
+
+def _write_output(
+    letter: Any,
+    data: bytes,
+    revision: Any,
+    rules: Any,
+    output: str,
+    fmt: str,
+    tracked: bool,
+    author: str,
+) -> None:
+    from simplify.formats.errors import FormatError
+    from simplify.formats.files import changes_of, write_letter
+
+    try:
+        result = write_letter(
+            letter,
+            data,
+            changes_of(revision, rules),
+            revision.text,
+            fmt,
+            tracked=tracked,
+            author=author,
+            title=Path(output).stem,
+        )
+    except FormatError as error:
+        _fail(str(error))
+    temporary = Path(output).with_name(f".{Path(output).name}.partiel")
+    temporary.write_bytes(result.data)
+    temporary.replace(output)
+    mode = "suivies" if tracked and fmt in {"docx", "odt"} else "appliquées"
+    click.echo(
+        f"{output} : {len(result.applied)} modification(s) {mode}"
+        + (f", {len(result.refused)} écartée(s)" if result.refused else ""),
+        err=True,
+    )
+    for change, reason in result.refused:
+        original = letter.text[change.start : change.end]
+        click.echo(f"  écartée [{change.rule}] « {original} » : {reason}", err=True)
+    for note in (*letter.notes, *result.notes):
+        click.echo(f"  note : {note}", err=True)
 
 
 def _print(reports: list[tuple[str, Any]], output_format: str, rules: Any) -> None:
@@ -196,6 +294,14 @@ def _print(reports: list[tuple[str, Any]], output_format: str, rules: Any) -> No
             if index:
                 console.print()
             render_report(report, name, console)
+        return
+    if output_format == "html":
+        from simplify.formats.html_write import report_html
+
+        if len(reports) > 1:
+            _fail("--format html : donnez un seul fichier (une page par lettre)")
+        name, report = reports[0]
+        click.echo(report_html(report, title=f"Analyse de {Path(name).name}", rules=rules))
         return
     payload: Any
     if output_format == "json":

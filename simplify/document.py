@@ -7,6 +7,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simplify.shape import Shape
 
 
 class BlockKind(StrEnum):
@@ -138,6 +142,7 @@ class Document:
     tokens: list[Token]
     protected: list[ProtectedSpan]
     _children: dict[int, list[int]] | None = field(default=None, repr=False)
+    shape: Shape | None = None  # what the file said beyond the text (zones, fields, layout)
 
     def block_text(self, index: int) -> str:
         block = self.blocks[index]

@@ -1,17 +1,12 @@
-"""Read a letter from a file or standard input, refusing what cannot be a letter."""
+"""Decode a text letter (UTF-8 or Windows-1252), refusing what cannot be a letter."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 # Letters are a few pages; a template library may hold long ones. Above this size a file is
 # refused rather than analysed for minutes.
 MAX_INPUT_BYTES = 2_000_000
-TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-LATER_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".pdf", ".rtf", ".html", ".htm"})
 
 
 class InputError(ValueError):
@@ -24,33 +19,6 @@ class LetterInput:
     text: str
     markdown: bool
     encoding: str
-
-
-def read_input(name: str) -> LetterInput:
-    if name == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        return decode_input("-", data, markdown=False)
-    path = Path(name)
-    suffix = path.suffix.lower()
-    if suffix in LATER_SUFFIXES:
-        raise InputError(
-            f"{name} : le format {suffix} n'est pas encore lu par cette version ; "
-            f"enregistrez la lettre en texte (.txt) ou en Markdown (.md)"
-        )
-    if not path.exists():
-        raise InputError(f"{name} : fichier introuvable")
-    if path.is_dir():
-        raise InputError(f"{name} : c'est un dossier ; donnez le chemin d'un fichier")
-    try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(_too_large(name, size))
-        data = path.read_bytes()
-    except PermissionError as error:
-        raise InputError(f"{name} : lecture interdite ({error.strerror})") from error
-    except OSError as error:
-        raise InputError(f"{name} : lecture impossible ({error.strerror})") from error
-    return decode_input(name, data, markdown=suffix in MARKDOWN_SUFFIXES)
 
 
 def _too_large(name: str, size: int) -> str:
@@ -66,7 +34,7 @@ def decode_input(name: str, data: bytes, *, markdown: bool) -> LetterInput:
         raise InputError(_too_large(name, len(data)))
     if not data.strip():
         raise InputError(f"{name} : le fichier est vide ; il n'y a rien à analyser")
-    if _looks_binary(data):
+    if looks_binary(data):
         raise InputError(
             f"{name} : fichier binaire, pas du texte ; enregistrez la lettre en texte (.txt)"
         )
@@ -83,7 +51,8 @@ def decode_input(name: str, data: bytes, *, markdown: bool) -> LetterInput:
     )
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters: not text in any encoding we read."""
     sample = data[:8192]
     if b"\x00" in sample:
         return True

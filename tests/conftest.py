@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,3 +29,152 @@ def run(rules: RuleSet) -> Callable[..., Report]:
         return analyse(text, profile=profile, rules=rules, **options)  # type: ignore[arg-type]
 
     return _run
+
+
+def make_docx(text: str, layout: Mapping[str, Any] | None = None) -> bytes:
+    """A real .docx of text (paragraphs split on blank lines) with the formatting a layout
+    example asks for: size, font, second_font, italic/bold/underline/caps (a passage),
+    align, first_line_indent_cm, line_spacing, hyphenation, columns, footnote (after a
+    word), pages (as recorded by Word), page_numbers."""
+    import io
+
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    layout = dict(layout or {})
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    if "size" in layout:
+        normal.font.size = Pt(float(layout["size"]))
+    if "font" in layout:
+        normal.font.name = str(layout["font"])
+    paragraph_format = normal.paragraph_format
+    paragraph_format.line_spacing = float(layout.get("line_spacing", 1.5))
+    alignments = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+    }
+    paragraph_format.alignment = alignments[str(layout.get("align", "left"))]
+    if "first_line_indent_cm" in layout:
+        paragraph_format.first_line_indent = Cm(float(layout["first_line_indent_cm"]))
+    marks = {
+        key: str(layout[key]) for key in ("italic", "bold", "underline", "caps") if key in layout
+    }
+    for index, block in enumerate(text.split("\n\n")):
+        paragraph = document.add_paragraph()
+        cuts = {0, len(block)}
+        footnote = str(layout.get("footnote", ""))
+        for passage in [*marks.values(), *([footnote] if footnote else [])]:
+            if passage in block:
+                cuts |= {block.index(passage), block.index(passage) + len(passage)}
+        points = sorted(cuts)
+        for start, end in itertools.pairwise(points):
+            piece = block[start:end]
+            run = paragraph.add_run(piece)
+            for key, passage in marks.items():
+                if passage in block and block.index(passage) <= start < block.index(passage) + len(
+                    passage
+                ):
+                    setattr(
+                        run.font,
+                        {
+                            "italic": "italic",
+                            "bold": "bold",
+                            "underline": "underline",
+                            "caps": "all_caps",
+                        }[key],
+                        True,
+                    )
+            if index == 1 and "second_font" in layout:
+                run.font.name = str(layout["second_font"])
+            if footnote and piece.endswith(footnote):
+                reference = OxmlElement("w:r")
+                mark = OxmlElement("w:footnoteReference")
+                mark.set(qn("w:id"), "1")
+                reference.append(mark)
+                run._r.addnext(reference)
+    if layout.get("hyphenation"):
+        document.settings.element.append(OxmlElement("w:autoHyphenation"))
+    if "columns" in layout:
+        columns = OxmlElement("w:cols")
+        columns.set(qn("w:num"), str(layout["columns"]))
+        document.sections[0]._sectPr.append(columns)
+    if layout.get("page_numbers"):
+        footer = document.sections[0].footer.paragraphs[0]
+        footer.add_run("Page ")
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        field_run = OxmlElement("w:r")
+        field_text = OxmlElement("w:t")
+        field_text.text = "1"
+        field_run.append(field_text)
+        field.append(field_run)
+        footer._p.append(field)
+    output = io.BytesIO()
+    document.save(output)
+    data = output.getvalue()
+    if "pages" in layout:
+        data = _with_recorded_pages(data, int(layout["pages"]))
+    return data
+
+
+def _with_recorded_pages(data: bytes, pages: int) -> bytes:
+    """Set docProps/app.xml's <Pages>, as Word records it on save."""
+    import io
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/app.xml":
+                content = re.sub(
+                    rb"<Pages>\d+</Pages>", f"<Pages>{pages}</Pages>".encode(), content
+                )
+                if b"<Pages>" not in content:
+                    content = content.replace(
+                        b"</Properties>", f"<Pages>{pages}</Pages></Properties>".encode()
+                    )
+            target.writestr(item, content)
+    return output.getvalue()
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx_with_body(body: str, header: str | None = None, footer: str | None = None) -> bytes:
+    """A real .docx whose body (and header, footer) are the given WordprocessingML
+    paragraphs, written with the `w:` prefix (no namespace declaration needed)."""
+    import io
+
+    import docx
+    from lxml import etree
+
+    def fragment(xml: str) -> list[Any]:
+        root = etree.fromstring(f'<w:root xmlns:w="{W_NS}">{xml}</w:root>')
+        return list(root)
+
+    document = docx.Document()
+    body_element = document.element.body
+    section = body_element[-1]  # w:sectPr stays last
+    for child in list(body_element)[:-1]:
+        body_element.remove(child)
+    for element in fragment(body):
+        section.addprevious(element)
+    for xml, part in ((header, document.sections[0].header), (footer, document.sections[0].footer)):
+        if xml is None:
+            continue
+        story = part._element
+        for child in list(story):
+            story.remove(child)
+        for element in fragment(xml):
+            story.append(element)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()

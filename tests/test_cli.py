@@ -151,7 +151,7 @@ def test_cli_windows_1252_is_read(tmp_path: Path) -> None:
     ("args", "reason"),
     [
         (["analyse", "absent.txt"], "introuvable"),
-        (["analyse", "lettre.docx"], "pas encore"),
+        (["analyse", "lettre.docx"], "introuvable"),
         (["analyse", "corpora"], "dossier"),
         (["analyse", str(SAMPLE), "--disable", "NOPE-999"], "inconnue"),
         (["analyse", str(SAMPLE), "--rules", "nowhere"], "introuvable"),

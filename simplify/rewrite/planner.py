@@ -24,6 +24,7 @@ from simplify.rewrite.edits import Applied, apply_edits
 from simplify.rewrite.verify import Verification, verify
 from simplify.rules.model import Category, Edit, Finding, Safety, Suggestion
 from simplify.rules.registry import RuleSet, load_builtin
+from simplify.shape import Shape
 
 # Which suggestion wins when two overlap: the earlier category in this list.
 PRIORITY = (
@@ -137,20 +138,23 @@ def rewrite(
     markdown: bool = False,
     parser: BlockParser | None = None,
     rounds: int = 2,
+    shape: Shape | None = None,
 ) -> Revision:
     """Rewrite a letter with its suggestions (safe ones by default) and check the result.
 
     With rounds=2 the rewritten letter is analysed and rewritten once more (cuts that the
     first changes made visible); the edits of both rounds are composed into edits on the
-    original. Suggestions a person accepted are applied in one round only.
+    original. Suggestions a person accepted are applied in one round only. `shape` comes
+    with a text read from a file: suggestions that would touch its fields are skipped.
     """
     rule_set = rules or load_builtin()
-    current = _rewrite_once(text, profile, only, accepted, rule_set, markdown, parser)
+    options = _Options(profile, only, rule_set, markdown, parser)
+    current = _rewrite_once(text, options, accepted, shape)
     if accepted is not None:
         return current
     for _ in range(rounds - 1):
         following = _rewrite_once(
-            current.text, profile, only, None, rule_set, markdown, parser, before=current.after
+            current.text, options, None, current.after.document.shape, before=current.after
         )
         if not following.edits:
             break
@@ -201,20 +205,38 @@ def _merge_description(composed: Composed, described: dict[int, AppliedEdit]) ->
     )
 
 
+@dataclass(frozen=True)
+class _Options:
+    profile: str
+    only: str
+    rules: RuleSet
+    markdown: bool
+    parser: BlockParser | None
+
+    def analyse(self, text: str, shape: Shape | None) -> Report:
+        return analyse(
+            text,
+            profile=self.profile,
+            rules=self.rules,
+            markdown=self.markdown,
+            parser=self.parser,
+            shape=shape,
+        )
+
+
 def _rewrite_once(
     text: str,
-    profile: str,
-    only: str,
+    options: _Options,
     accepted: Iterable[str] | None,
-    rule_set: RuleSet,
-    markdown: bool,
-    parser: BlockParser | None,
+    shape: Shape | None,
     before: Report | None = None,
 ) -> Revision:
     if before is None:
-        before = analyse(text, profile=profile, rules=rule_set, markdown=markdown, parser=parser)
-    candidates = proposals(before, only, accepted)
-    chosen, skipped = _select(candidates)
+        before = options.analyse(text, shape)
+    candidates = proposals(before, options.only, accepted)
+    candidates, skipped = outside_fixed(candidates, shape)
+    chosen, clashing = _select(candidates)
+    skipped.extend(clashing)
     facts = list(before.document.protected)
     for _ in range(_MAX_ROUNDS):
         edits, owners = _edits(text, chosen)
@@ -232,9 +254,12 @@ def _rewrite_once(
             )
         after: Report | None = None
         if not culprits:
-            after = analyse(
-                applied.text, profile=profile, rules=rule_set, markdown=markdown, parser=parser
+            moved = (
+                shape.moved(len(text), len(applied.text), applied.offsets)
+                if shape is not None
+                else None
             )
+            after = options.analyse(applied.text, moved)
             new = _new_findings(before, after, applied)
             culprits = _owners_in_new_text(new, applied, owners)
             reason = "la modification ferait apparaître un autre problème : " + ", ".join(
@@ -257,9 +282,36 @@ def _rewrite_once(
             skipped.append(_skip(proposal, reason))
         chosen = [p for p in chosen if p not in culprits]
     # Could not settle: return the original untouched, with everything reported as skipped.
-    after = analyse(text, profile=profile, rules=rule_set, markdown=markdown, parser=parser)
+    after = options.analyse(text, shape)
     skipped.extend(_skip(p, "aucune combinaison sûre trouvée") for p in chosen)
     return Revision(text, text, [], skipped, verify(text, text), before, after)
+
+
+def outside_fixed(
+    candidates: list[Proposal], shape: Shape | None
+) -> tuple[list[Proposal], list[Skipped]]:
+    """Suggestions that would edit a field, a content control or a drawn list number of the
+    file are skipped: the file keeps them as they are."""
+    if shape is None or not shape.fixed:
+        return candidates, []
+    kept: list[Proposal] = []
+    skipped: list[Skipped] = []
+    for proposal in candidates:
+        touched = next(
+            (
+                fixed
+                for edit in proposal.suggestion.edits
+                for fixed in shape.fixed
+                if edit.start < fixed.end and fixed.start < max(edit.end, edit.start + 1)
+            ),
+            None,
+        )
+        if touched is None:
+            kept.append(proposal)
+        else:
+            label = f" « {touched.label} »" if touched.label else ""
+            skipped.append(_skip(proposal, f"toucherait un champ du modèle{label}"))
+    return kept, skipped
 
 
 def _select(candidates: list[Proposal]) -> tuple[list[Proposal], list[Skipped]]:

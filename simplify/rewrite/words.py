@@ -93,6 +93,18 @@ def jargon_suggestion(
         )
     ):
         return None
+    if (
+        first is not None
+        and entry.pos == "VERB"
+        and first.feature("VerbForm") == "Part"
+        and (
+            alternative.lower().startswith(("s'", "s’", "se "))
+            or alternative.lower().endswith((" à", " de", " d'", " auprès de"))
+        )
+    ):
+        # A pronominal or indirect verb has no passive: "le tribunal peut être saisi" cannot
+        # become "être s'adresser à" nor "être demandé à".
+        return None
     if first is not None and entry.pos == "ADJ" and noun_replacements:
         head = doc.tokens[first.head]
         new_noun = noun_replacements.get(head.lower)

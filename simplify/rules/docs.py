@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from simplify.rules.model import RuleSpec
 from simplify.rules.registry import RuleSet
 from simplify.rules.rls import RLS_CRITERIA
@@ -10,7 +13,11 @@ _SEVERITY_FR = {"info": "conseil", "warning": "à revoir", "error": "à corriger
 
 
 def rule_documentation(spec: RuleSpec, rules: RuleSet) -> str:
-    profiles = [name for name, profile in rules.profiles.items() if spec.id not in profile.disabled]
+    profiles = [
+        name
+        for name, profile in rules.profiles.items()
+        if profile.enables(spec.id, spec.category.value)
+    ]
     lines = [
         f"{spec.id} · {spec.name}",
         f"Catégorie : {spec.category.label} ({spec.category.value}) · gravité : "
@@ -29,6 +36,8 @@ def rule_documentation(spec: RuleSpec, rules: RuleSet) -> str:
     lines += ["", "Exemples signalés"]
     for example in spec.fire:
         line = f"  - {example.text!s}".replace("\n", " ⏎ ")
+        if example.layout:
+            line += f"\n      fichier mis en forme : {_layout_text(example.layout)}"
         if example.flag:
             line += f"\n      passage signalé : « {example.flag} »"
         if example.replacement:
@@ -36,6 +45,12 @@ def rule_documentation(spec: RuleSpec, rules: RuleSet) -> str:
         lines.append(line)
     lines += ["", "Exemples non signalés"]
     lines += [f"  - {text}".replace("\n", " ⏎ ") for text in spec.passing]
+    lines += [
+        f"  - {e.text}".replace("\n", " ⏎ ")
+        + f"\n      fichier mis en forme : {_layout_text(e.layout)}"
+        for e in spec.passing_layout
+        if e.layout
+    ]
     if spec.references:
         lines += ["", "Références"]
         for reference in spec.references:
@@ -47,3 +62,7 @@ def rule_documentation(spec: RuleSpec, rules: RuleSet) -> str:
                 lines.append(f"  {reference}")
     lines += ["", f"Défini dans {spec.source}"]
     return "\n".join(lines)
+
+
+def _layout_text(layout: Mapping[str, Any]) -> str:
+    return ", ".join(f"{key} = {value}" for key, value in layout.items())

@@ -134,6 +134,9 @@ class Example:
     text: str
     flag: str | None = None  # the passage that must be flagged (for examples that fire)
     replacement: str | None = None  # the expected replacement of that passage, if any
+    # For layout rules: the formatting of the file the example stands for ({size: 11}); the
+    # tests build that file and read it back.
+    layout: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,3 +158,4 @@ class RuleSpec:
     passing: tuple[str, ...]
     params: Mapping[str, Any]
     source: str  # "path:line" of the entry
+    passing_layout: tuple[Example, ...] = ()  # examples that must not fire, given as files

@@ -20,6 +20,11 @@ class Profile:
     disabled: frozenset[str] = frozenset()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     weekday_in_dates: bool = False
+    disabled_categories: frozenset[str] = frozenset()
+
+    def enables(self, rule_id: str, category: str) -> bool:
+        """Whether the profile has this rule on (neither it nor its category is off)."""
+        return rule_id not in self.disabled and category not in self.disabled_categories
 
 
 def load_profiles(path: Path) -> dict[str, Profile]:
@@ -52,5 +57,6 @@ def load_profiles(path: Path) -> dict[str, Profile]:
             disabled=frozenset(str(r) for r in (item.get("disable") or [])),
             severity=severities,
             weekday_in_dates=bool(item.get("weekday_in_dates", False)),
+            disabled_categories=frozenset(str(c) for c in (item.get("disable_categories") or [])),
         )
     return profiles

@@ -54,11 +54,12 @@ class RuleSet:
 
     def active(self, profile: Profile, disabled: Iterable[str] = ()) -> list[Rule]:
         """Rules on for a profile, minus those switched off for this run (by id or name)."""
-        off = set(disabled) | set(profile.disabled)
+        off = set(disabled)
         return [
             rule
             for rule in self.rules
-            if rule.spec.id not in off
+            if profile.enables(rule.spec.id, rule.spec.category.value)
+            and rule.spec.id not in off
             and rule.spec.name not in off
             and rule.spec.status != "deprecated"
         ]
@@ -162,7 +163,7 @@ def _spec(path: Path, entry: Any) -> RuleSpec:
     params = entry.get("params") or {}
     if not isinstance(params, dict):
         raise PackError(f"{where(path, entry, 'params')} : clé « params » : dictionnaire attendu")
-    fire, passing = _examples(path, entry)
+    fire, passing, passing_layout = _examples(path, entry)
     return RuleSpec(
         id=text("id"),
         name=text("name"),
@@ -177,12 +178,15 @@ def _spec(path: Path, entry: Any) -> RuleSpec:
         since=str(entry["since"]),
         fire=fire,
         passing=passing,
+        passing_layout=passing_layout,
         params=dict(params),
         source=where(path, entry),
     )
 
 
-def _examples(path: Path, entry: LocatedDict) -> tuple[tuple[Example, ...], tuple[str, ...]]:
+def _examples(
+    path: Path, entry: LocatedDict
+) -> tuple[tuple[Example, ...], tuple[str, ...], tuple[Example, ...]]:
     examples = entry["examples"]
     if not isinstance(examples, dict):
         raise PackError(
@@ -206,10 +210,26 @@ def _examples(path: Path, entry: LocatedDict) -> tuple[tuple[Example, ...], tupl
         flag = item.get("flag")
         if flag is not None and flag not in item["text"]:
             raise PackError(f"{where(path, item)} : « flag » ({flag!r}) n'est pas dans le texte")
-        fire.append(Example(item["text"], flag, item.get("replacement")))
-    passing = []
+        fire.append(Example(item["text"], flag, item.get("replacement"), _layout(path, item)))
+    passing: list[str] = []
+    passing_layout: list[Example] = []
     for item in pass_items:
-        if not isinstance(item, str):
-            raise PackError(f"{where(path, examples, 'pass')} : un exemple « pass » est un texte")
-        passing.append(item)
-    return tuple(fire), tuple(passing)
+        if isinstance(item, dict) and isinstance(item.get("text"), str) and "layout" in item:
+            passing_layout.append(Example(item["text"], layout=_layout(path, item)))
+        elif isinstance(item, str):
+            passing.append(item)
+        else:
+            raise PackError(
+                f"{where(path, examples, 'pass')} : un exemple « pass » est un texte, ou "
+                f"« text » et « layout » pour une règle de mise en page"
+            )
+    return tuple(fire), tuple(passing), tuple(passing_layout)
+
+
+def _layout(path: Path, item: dict[str, Any]) -> dict[str, Any] | None:
+    layout = item.get("layout")
+    if layout is None:
+        return None
+    if not isinstance(layout, dict):
+        raise PackError(f"{where(path, item, 'layout')} : « layout » : dictionnaire attendu")
+    return dict(layout)

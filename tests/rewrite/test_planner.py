@@ -115,3 +115,26 @@ def test_planner_never_loses_a_fact(parts: list[tuple[str, str]], data: st.DataO
         for fact in before:
             if fact.kind.value in {"placeholder", "reference", "email", "legal-reference"}:
                 assert fact.text.replace("'", "’") in result.text.replace("'", "’")
+
+
+def test_planner_skips_suggestions_that_touch_a_field_of_the_file() -> None:
+    from simplify.document import ProtectedKind
+    from simplify.shape import Fixed, Shape
+
+    text = "Madame,\n\nLes pièces afférentes sont jointes.\n\nCordialement."
+    start = text.index("afférentes")
+    field = Fixed(start, start + len("afférentes"), ProtectedKind.PLACEHOLDER, "champ")
+    free = rewrite(text, only="all")
+    assert "afférentes" not in free.text
+    fixed = rewrite(text, only="all", shape=Shape(fixed=(field,)))
+    assert "afférentes" in fixed.text  # a field is opaque: not even flagged
+    assert not any(f.start < field.end and field.start < f.end for f in fixed.before.findings)
+    # A suggestion whose edits reach into a field (a cut next to it...) is skipped.
+    from simplify.rewrite.planner import outside_fixed
+
+    candidates = proposals(analyse(text), "all")
+    edit = candidates[0].suggestion.edits[0]
+    touching = Fixed(edit.start, edit.start + 1, ProtectedKind.PLACEHOLDER, "Nom")
+    kept, skipped = outside_fixed(candidates, Shape(fixed=(touching,)))
+    assert candidates[0] not in kept and len(kept) == len(candidates) - 1
+    assert [s.reason for s in skipped] == ["toucherait un champ du modèle « Nom »"]

@@ -103,3 +103,20 @@ def test_rewriter_legal_term_is_explained_not_replaced() -> None:
     text = _rewrite("Vous devez rembourser un indu de 120 euros avant le 3 mars 2025.")
     assert "un indu de 120 euros" in text
     assert "Le mot « indu » veut dire :" in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le tribunal peut être saisi par l'application Télérecours.",
+        "Le tribunal administratif pourra être saisi dans un délai de 2 mois.",
+    ],
+)
+def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
+    sentence: str,
+) -> None:
+    """ "être saisi" cannot become "être s'adresser à" nor "être demandé à" (regression)."""
+    text = _rewrite(sentence)
+    assert "être s'adresser" not in text and "être s’adresser" not in text
+    assert "être demandé à" not in text
+    assert "saisi" in text
