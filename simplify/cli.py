@@ -22,6 +22,15 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
+_profile_option = click.option(
+    "--profile",
+    type=click.Choice(["clair", "falc"]),
+    default="clair",
+    show_default=True,
+    help="Profil : langage clair ou FALC.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="simplify")
 def cli() -> None:
@@ -42,13 +51,7 @@ def _rule_set(rule_dirs: Sequence[str]) -> Any:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--profile",
-    type=click.Choice(["clair", "falc"]),
-    default="clair",
-    show_default=True,
-    help="Profil : langage clair ou FALC.",
-)
+@_profile_option
 @click.option(
     "--format",
     "output_format",
@@ -122,13 +125,7 @@ def analyse(
 
 @cli.command()
 @click.argument("path")
-@click.option(
-    "--profile",
-    type=click.Choice(["clair", "falc"]),
-    default="clair",
-    show_default=True,
-    help="Profil : langage clair ou FALC.",
-)
+@_profile_option
 @click.option(
     "--only",
     type=click.Choice(["safe", "all"]),

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from simplify.document import Token
+from simplify.lang.fr.function_words import NOUN_LINKS
 from simplify.rewrite.inflect import capitalise, conjugate, join_words, match_case
 from simplify.rewrite.words import verb_features
 from simplify.rules.model import Edit, Safety, Suggestion
@@ -266,37 +267,7 @@ _DETERMINERS_AFTER_DE = frozenset(
         "mes",
     }
 )
-_BETWEEN_OK = frozenset(
-    {
-        "à",
-        "au",
-        "aux",
-        "la",
-        "le",
-        "l'",
-        "les",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "d'",
-        "cette",
-        "ce",
-        "cet",
-        "ces",
-        "votre",
-        "vos",
-        "notre",
-        "nos",
-        "leur",
-        "leurs",
-        "son",
-        "sa",
-        "ses",
-        "lieu",
-    }
-)
+_BETWEEN_OK = NOUN_LINKS | frozenset({"lieu"})
 
 
 def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from simplify.document import BlockKind, Document, Token
+from simplify.lang.fr.function_words import NOUN_LINKS
 from simplify.readability.counts import word_tokens
 from simplify.rules.context import Context, Params
 from simplify.rules.detectors.base import Detector, Hit, next_word, previous_word
@@ -517,43 +518,8 @@ NOMINALISATIONS: dict[str, str] = {
     "facturation": "facturer",
     "prise": "prendre",
 }
-_BETWEEN = frozenset(
-    {
-        "à",
-        "au",
-        "aux",
-        "la",
-        "le",
-        "l'",
-        "les",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "d'",
-        "cette",
-        "ce",
-        "cet",
-        "ces",
-        "votre",
-        "vos",
-        "notre",
-        "nos",
-        "leur",
-        "leurs",
-        "son",
-        "sa",
-        "ses",
-        "nouvelle",
-        "nouveau",
-        "nouvel",
-        "première",
-        "premier",
-        "dernière",
-        "aucun",
-        "aucune",
-    }
+_BETWEEN = NOUN_LINKS | frozenset(
+    {"nouvelle", "nouveau", "nouvel", "première", "premier", "dernière", "aucun", "aucune"}
 )
 
 
