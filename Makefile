@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-SAMPLE ?= corpora/letters/01-indu-rsa/original.txt
 
 .PHONY: run test lint evaluate bench clean
 
@@ -15,15 +14,17 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# The web service on http://127.0.0.1:8000 (SQLite and files under ./data). Create an
+# account first: .venv/bin/simplify user add you@example.fr
 run: $(STAMP)
-	$(BIN)/simplify analyse $(SAMPLE)
+	$(BIN)/simplify serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check simplify tests benchmarks
-	$(BIN)/ruff format --check simplify tests benchmarks
+	$(BIN)/ruff check simplify api tests benchmarks
+	$(BIN)/ruff format --check simplify api tests benchmarks
 	$(BIN)/mypy
 
 evaluate: $(STAMP)

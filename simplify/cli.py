@@ -31,7 +31,35 @@ _profile_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The built-in commands, and those other packages add through the `simplify.commands`
+    entry points (the web service adds `serve` and `user`), loaded only when asked for:
+    the engine itself never imports them."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *(e.name for e in _plugins())})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            return command
+        for entry in _plugins():
+            if entry.name == cmd_name:
+                try:
+                    loaded = entry.load()
+                except ImportError as error:  # a plugin whose dependencies are missing
+                    _fail(f"commande {cmd_name} indisponible ({error})")
+                return loaded if isinstance(loaded, click.Command) else None
+        return None
+
+
+def _plugins() -> list[Any]:
+    from importlib.metadata import entry_points
+
+    return list(entry_points(group="simplify.commands"))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="simplify")
 def cli() -> None:
     """Rendre les lettres administratives compréhensibles (langage clair, FALC)."""

@@ -178,3 +178,118 @@ def docx_with_body(body: str, header: str | None = None, footer: str | None = No
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
+
+
+# --- LibreOffice, the real client of our Word files -----------------------------------------
+
+
+def soffice() -> str:
+    """The LibreOffice command; skips without it, but fails in CI (SIMPLIFY_REQUIRE_LIBREOFFICE)."""
+    import os
+    import shutil
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        message = (
+            "LibreOffice (soffice) est absent : les vérifications par un vrai client sont "
+            "sautées (installez le paquet Debian libreoffice-writer-nogui)"
+        )
+        if os.environ.get("SIMPLIFY_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def libreoffice_revisions(docx: bytes, folder: Path) -> tuple[int, int]:
+    """How many tracked changes and comments LibreOffice finds in a Word file (it converts the
+    file to ODF, where both are explicit elements)."""
+    import io
+    import subprocess
+    import zipfile
+
+    from lxml import etree
+
+    command = soffice()
+    source = folder / "export.docx"
+    source.write_bytes(docx)
+    subprocess.run(
+        [
+            command,
+            f"-env:UserInstallation=file://{folder / 'profil'}",
+            "--headless",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    content = etree.fromstring(
+        zipfile.ZipFile(io.BytesIO((folder / "export.odt").read_bytes())).read("content.xml")
+    )
+    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    changes = len(content.findall(f".//{{{text}}}changed-region"))
+    comments = len(content.findall(f".//{{{office}}}annotation"))
+    return changes, comments
+
+
+# --- the web service ----------------------------------------------------------------------------
+
+PROBLEM_KEYS = {"type", "title", "status", "detail"}
+
+
+def assert_problem(response: Any, status: int, *words: str) -> dict[str, Any]:
+    """The one check of the API's error shape: problem details in French, with the status,
+    and a detail that contains each of `words`."""
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert set(body) >= PROBLEM_KEYS, body
+    assert body["status"] == status
+    from api.errors import TITLES
+
+    assert body["title"] == TITLES[status]
+    assert body["detail"].strip() and body["detail"] not in {"Not Found", "Method Not Allowed"}
+    for word in words:
+        assert word in body["detail"], body["detail"]
+    return dict(body)
+
+
+@pytest.fixture
+def api_settings(tmp_path: Path) -> Any:
+    from api.settings import Settings
+
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def api_app(api_settings: Any) -> Any:
+    from api.app import create_app
+
+    return create_app(api_settings)
+
+
+@pytest.fixture
+def client(api_app: Any) -> Any:
+    from fastapi.testclient import TestClient
+
+    with TestClient(api_app) as test_client:
+        yield test_client
+
+
+def add_user(app: Any, email: str, password: str = "mot-de-passe-long") -> str:
+    """Create an account in the app's database and return a bearer token for it."""
+    from api.auth import create_user, issue_token
+
+    with app.state.database.session() as session:
+        user = create_user(session, email, email.split("@", maxsplit=1)[0], password)
+        secret, _ = issue_token(session, user, "api", 1)
+    return secret
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

@@ -41,7 +41,7 @@ OUTPUT_FORMATS = {
     ".html": "html",
     ".htm": "html",
 }
-_OTHER = {
+UNREAD_FORMATS = {
     ".doc": "ancien format Word (.doc) ; ouvrez-le dans Word ou LibreOffice et enregistrez-le "
     "au format .docx",
     ".rtf": "format RTF non lu ; enregistrez la lettre au format .docx",
@@ -82,8 +82,8 @@ def read_letter(name: str, data: bytes) -> Extracted:
         from simplify.formats.pdf_read import extract_pdf
 
         return run_limited(name, extract_pdf, data, name)
-    if suffix in _OTHER:
-        raise FormatError(f"{name} : {_OTHER[suffix]}")
+    if suffix in UNREAD_FORMATS:
+        raise FormatError(f"{name} : {UNREAD_FORMATS[suffix]}")
     if suffix in FILE_FORMATS:
         raise FormatError(
             f"{name} : ce n'est pas un fichier {suffix} valide (contenu illisible ou tronqué) ; "

@@ -36,6 +36,27 @@ SAFETY_LABELS: dict[Safety, str] = {
     Safety.UNSAFE: "proposition à confirmer : relisez-la avant de l'accepter",
     Safety.DISPLAY_ONLY: "conseil : pas de texte proposé",
 }
+# A short word after each flagged passage says its category, so that categories are told by
+# text and not by colour alone.
+CATEGORY_TAGS: dict[Category, str] = {
+    Category.JARGON: "mot",
+    Category.LONG_SENTENCE: "long",
+    Category.PASSIVE: "passif",
+    Category.NEGATION: "négation",
+    Category.IMPERSONAL: "impersonnel",
+    Category.ACRONYM: "sigle",
+    Category.NOMINALISATION: "nom",
+    Category.FORMULA: "formule",
+    Category.NUMBER: "nombre",
+    Category.DATE: "date",
+    Category.PUNCTUATION: "signe",
+    Category.CAPITALS: "majuscule",
+    Category.TENSE: "temps",
+    Category.ADDRESS: "3e personne",
+    Category.ENUMERATION: "liste",
+    Category.STRUCTURE: "structure",
+    Category.LAYOUT: "mise en page",
+}
 # Findings about whole sentences or lists: shown lightly so the words inside stay readable.
 _WIDE = frozenset({Category.LONG_SENTENCE, Category.ENUMERATION, Category.STRUCTURE})
 _QUOTE_LIMIT = 160  # characters of a flagged passage quoted in its remark
@@ -280,11 +301,25 @@ def report_html(report: Report, *, title: str, rules: RuleSet | None = None) -> 
     return _page(title, f"<main>\n<h1>{_text(title)}</h1>\n{fragment}</main>", REPORT_CSS)
 
 
+def remark_order(report: Report) -> list[Finding]:
+    """The findings in the order of their remark numbers (1, 2, ...): remarks about the whole
+    letter first, then the others in text order."""
+    ordered = [f for f in report.findings if f.scope == "document"]
+    return ordered + [f for f in report.findings if f.scope != "document"]
+
+
+def annotated_letter(report: Report) -> str:
+    """The letter with its flagged passages marked, each followed by its remark number and
+    category tag (`ref-N` links to `remark-N`), and the remarks about the whole letter."""
+    ordered = remark_order(report)
+    numbers = {id(finding): index + 1 for index, finding in enumerate(ordered)}
+    return _whole_letter(ordered, numbers) + _annotated(report, ordered, numbers)
+
+
 def report_fragment(report: Report, rules: RuleSet | None = None) -> str:
     """The analysis as one `<section>` (headings from `<h2>`), to embed in a page that
     includes `REPORT_CSS`. Element ids: `remark-N` for remark N, `ref-N` for its mark."""
-    ordered = [f for f in report.findings if f.scope == "document"]
-    ordered += [f for f in report.findings if f.scope != "document"]
+    ordered = remark_order(report)
     numbers = {id(finding): index + 1 for index, finding in enumerate(ordered)}
     parts = [
         '<section class="simplify-report" aria-labelledby="report-title">\n',
@@ -437,16 +472,18 @@ def _mark(
     if len(covering) > 1:
         classes.append("overlap")
     remarks = " ".join(str(numbers[id(f)]) for f in covering)
+    categories = " ".join(sorted({f.category.value for f in covering}))
     return (
-        f'<mark class="{" ".join(classes)}" data-remarks="{remarks}" data-start="{start}" '
-        f'data-end="{end}">{piece}</mark>'
+        f'<mark class="{" ".join(classes)}" data-remarks="{remarks}" '
+        f'data-categories="{categories}" data-start="{start}" data-end="{end}">{piece}</mark>'
     )
 
 
 def _refs(findings: Sequence[Finding], numbers: dict[int, int]) -> str:
     return "".join(
         f'<a class="ref" id="ref-{numbers[id(f)]}" href="#remark-{numbers[id(f)]}">'
-        f'[<span class="sr-only">remarque </span>{numbers[id(f)]}]</a>'
+        f'[<span class="sr-only">remarque </span>{numbers[id(f)]}\u00a0'
+        f'<span class="tag">{CATEGORY_TAGS[f.category]}</span>]</a>'
         for f in findings
     )
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from simplify.analysis import Report
-from simplify.rules.model import Finding, Suggestion
+from simplify.rules.model import Finding, Suggestion, suggestion_id
 from simplify.version import __version__
 
 SCHEMA_VERSION = 1
 
 
-def suggestion_dict(suggestion: Suggestion) -> dict[str, Any]:
-    return {
+def suggestion_dict(suggestion: Suggestion, finding: Finding | None = None) -> dict[str, Any]:
+    """A suggestion; with its finding, also its `id`, the key for accepting or rejecting it."""
+    out: dict[str, Any] = {} if finding is None else {"id": suggestion_id(finding, suggestion)}
+    return out | {
         "replacement": suggestion.replacement,
         "safety": suggestion.safety.value,
         "explanation": suggestion.explanation,
@@ -37,7 +39,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "text": finding.text,
         "scope": finding.scope,
         "message": finding.message,
-        "suggestions": [suggestion_dict(s) for s in finding.suggestions],
+        "suggestions": [suggestion_dict(s, finding) for s in finding.suggestions],
         "references": list(finding.references),
     }
 

@@ -22,7 +22,7 @@ from simplify.rewrite.checks import Defect, new_defects
 from simplify.rewrite.compose import Composed, compose
 from simplify.rewrite.edits import Applied, apply_edits
 from simplify.rewrite.verify import Verification, verify
-from simplify.rules.model import Category, Edit, Finding, Safety, Suggestion
+from simplify.rules.model import Category, Edit, Finding, Safety, Suggestion, suggestion_id
 from simplify.rules.registry import RuleSet, load_builtin
 from simplify.shape import Shape
 
@@ -64,13 +64,6 @@ class Proposal:
     @property
     def id(self) -> str:
         return suggestion_id(self.finding, self.suggestion)
-
-
-def suggestion_id(finding: Finding, suggestion: Suggestion) -> str:
-    """A stable identifier for accepting or rejecting a suggestion."""
-    first = suggestion.edits[0] if suggestion.edits else None
-    where = f"{first.start}-{first.end}" if first else f"{finding.start}-{finding.end}"
-    return f"{finding.rule}:{where}"
 
 
 @dataclass(frozen=True)

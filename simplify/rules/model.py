@@ -159,3 +159,12 @@ class RuleSpec:
     params: Mapping[str, Any]
     source: str  # "path:line" of the entry
     passing_layout: tuple[Example, ...] = ()  # examples that must not fire, given as files
+
+
+def suggestion_id(finding: Finding, suggestion: Suggestion) -> str:
+    """A stable identifier for accepting or rejecting a suggestion: the rule and the span of
+    its first edit, and for the second and later alternatives of one finding, their rank."""
+    first = suggestion.edits[0] if suggestion.edits else None
+    where = f"{first.start}-{first.end}" if first else f"{finding.start}-{finding.end}"
+    rank = finding.suggestions.index(suggestion) if suggestion in finding.suggestions else 0
+    return f"{finding.rule}:{where}" + (f"/{rank + 1}" if rank else "")

@@ -339,3 +339,11 @@ def test_html_write_letter_page_without_shape_has_paragraphs_only() -> None:
     assert "h2" not in parsed.tags and "header" not in parsed.tags
     assert '<li value="5">cinq</li>' in page
     assert parsed.texts["p"] == ["Titre", "Texte."]
+
+
+def test_html_write_every_category_has_a_tag() -> None:
+    from simplify.formats.html_write import CATEGORY_TAGS
+    from simplify.rules.model import Category
+
+    assert set(CATEGORY_TAGS) == set(Category)
+    assert len(set(CATEGORY_TAGS.values())) == len(CATEGORY_TAGS)

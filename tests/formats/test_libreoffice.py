@@ -9,15 +9,13 @@ that they fail there instead.
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, soffice
 from lxml import etree
 
 from simplify.document import BlockKind
@@ -35,19 +33,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 AUTHOR = "Atelier FALC"
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        message = (
-            "LibreOffice (soffice) est absent : les vérifications par un vrai client sont "
-            "sautées (installez le paquet Debian libreoffice-writer-nogui)"
-        )
-        if os.environ.get("SIMPLIFY_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
-
 @dataclass
 class Case:
     name: str
@@ -63,7 +48,7 @@ class Case:
 
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
-    soffice = _soffice()
+    command = soffice()
     folder = tmp_path_factory.mktemp("libreoffice")
     rules = load_builtin()
     prepared = []
@@ -86,7 +71,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
     for target, files in (("odt", tracked_files), ("txt:Text (encoded):UTF8", clean_files)):
         subprocess.run(
             [
-                soffice,
+                command,
                 profile,
                 "--headless",
                 "--convert-to",

@@ -1,0 +1,1 @@
+"""The HTTP service: REST API and the agents' web pages, a thin layer over the engine."""

@@ -1,0 +1,1 @@
+"""Storage: the database schema, sessions, and the folder of uploaded files."""
