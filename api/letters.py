@@ -45,6 +45,13 @@ class LetterState:
     def proposed_text(self) -> str:
         return self.revision.text if self.revision is not None else self.version.text
 
+    @property
+    def not_applied(self) -> dict[str, str]:
+        """Accepted suggestions the rewrite had to leave out, with the reason (in French)."""
+        if self.revision is None:
+            return {}
+        return {skipped.suggestion: skipped.reason for skipped in self.revision.skipped}
+
 
 def owned_letter(session: Session, user: User, letter_id: str) -> Letter:
     letter = session.get(Letter, letter_id)
@@ -144,6 +151,18 @@ def known_suggestions(report: Report) -> dict[str, str]:
     }
 
 
+def alternatives(report: Report) -> dict[str, list[str]]:
+    """For each applicable suggestion id, the ids of the other suggestions of its finding."""
+    from simplify.rules.model import suggestion_id
+
+    siblings: dict[str, list[str]] = {}
+    for finding in report.findings:
+        ids = [suggestion_id(finding, s) for s in finding.suggestions if s.edits]
+        for key in ids:
+            siblings[key] = [other for other in ids if other != key]
+    return siblings
+
+
 def record_decisions(
     session: Session,
     state: LetterState,
@@ -159,6 +178,13 @@ def record_decisions(
             f"lettre : {', '.join(unknown[:5])}. Relisez l'analyse pour avoir leurs identifiants.",
             unknown=unknown,
         )
+    # The proposals of one finding are alternatives: accepting one rejects the others.
+    siblings = alternatives(state.report)
+    wanted: list[tuple[str, bool]] = []
+    for suggestion, accepted in decisions:
+        if accepted:
+            wanted += [(other, False) for other in siblings.get(suggestion, ())]
+        wanted.append((suggestion, accepted))
     made = [
         Decision(
             letter_id=state.letter.id,
@@ -168,7 +194,7 @@ def record_decisions(
             accepted=accepted,
             user_id=user.id,
         )
-        for suggestion, accepted in decisions
+        for suggestion, accepted in wanted
     ]
     state.letter.decisions.extend(made)
     session.commit()

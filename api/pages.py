@@ -279,6 +279,7 @@ def _letter_context(state: LetterState, rules: RuleSet) -> dict[str, Any]:
                     "status": (
                         "acceptée" if key in accepted else "refusée" if key in rejected else None
                     ),
+                    "not_applied": state.not_applied.get(key or ""),
                 }
             )
         line = report.text.count("\n", 0, finding.start) + 1
@@ -309,7 +310,7 @@ def _letter_context(state: LetterState, rules: RuleSet) -> dict[str, Any]:
         "annotated": Markup(annotated_letter(report)),  # built with html.escape in the engine
         "remarks": remarks,
         "categories": sorted(categories.values(), key=lambda c: -int(c["count"])),
-        "accepted_count": len(accepted),
+        "accepted_count": len(accepted - set(state.not_applied)),
         "comparison": _comparison(state.version.text, state.proposed_text),
         "downloads": DOWNLOADS,
     }

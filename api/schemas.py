@@ -116,6 +116,10 @@ class LetterStateOut(LetterOut):
     report: dict[str, Any] = Field(description="L'analyse de la dernière version.")
     decisions: list[DecisionOut]
     proposed_text: str = Field(description="Le texte avec les propositions acceptées.")
+    not_applied: list[dict[str, str]] = Field(
+        description="Propositions acceptées que la réécriture a dû écarter, et pourquoi "
+        "(par exemple : la modification casserait le français)."
+    )
 
 
 class LetterTextIn(BaseModel):

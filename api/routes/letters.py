@@ -75,6 +75,9 @@ def state_dict(state: LetterState, users: dict[int, str]) -> dict[str, Any]:
             for d in state.letter.decisions
         ],
         "proposed_text": state.proposed_text,
+        "not_applied": [
+            {"suggestion_id": key, "reason": reason} for key, reason in state.not_applied.items()
+        ],
     }
 
 
