@@ -241,13 +241,18 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
 
 
 def role(process: psutil.Process, parent_pid: int) -> str:
+    """What a server process is: the uvicorn parent, its workers (its children), or below a
+    worker the engine's file reader process (forked at start-up, not a worker)."""
     if process.pid == parent_pid:
         return "uvicorn parent"
     try:
         command = " ".join(process.cmdline())
+        parent = process.ppid()
     except psutil.Error:
         return "gone"
-    return "resource tracker" if "resource_tracker" in command else "worker"
+    if "resource_tracker" in command:
+        return "resource tracker"
+    return "worker" if parent == parent_pid else "file reader"
 
 
 # --- load generator --------------------------------------------------------------------
