@@ -272,7 +272,7 @@ _BETWEEN_OK = NOUN_LINKS | frozenset({"lieu"})
 
 def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:
     """ "procéder au règlement de la somme" -> "payer la somme"."""
-    from simplify.rules.detectors.clauses import NOMINALISATIONS
+    from simplify.rules.detectors.nominalisations import NOMINALISATIONS
 
     tokens = [t for t in ctx.doc.tokens_between(finding.start, finding.end) if t.is_word]
     if len(tokens) < 2:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from simplify.rewrite import phrases, sentences
+from simplify.rewrite import lists, phrases, sentences, voice
 
 if TYPE_CHECKING:
     from simplify.rules.context import Context
@@ -23,7 +23,7 @@ REWRITERS: dict[str, Rewriter] = {
     "conditional": phrases.conditional,
     "split-sentence": sentences.split_sentence,
     "semicolon": sentences.semicolon,
-    "list": sentences.inline_list,
-    "passive": sentences.passive_to_active,
-    "faire-l-objet": sentences.faire_l_objet,
+    "list": lists.inline_list,
+    "passive": voice.passive_to_active,
+    "faire-l-objet": voice.faire_l_objet,
 }
