@@ -257,3 +257,19 @@ def test_letters_say_which_accepted_proposals_could_not_be_applied(
     assert state["proposed_text"] == before["proposed_text"]
     assert [n["suggestion_id"] for n in state["not_applied"]] == ["LEN-001:483-487"]
     assert "français" in state["not_applied"][0]["reason"]
+
+
+def test_letters_export_names_the_file_after_any_title(client: Any, api_app: Any) -> None:
+    token = add_user(api_app, "agent@exemple.fr")
+    letter = client.post(
+        "/api/v1/letters",
+        json={"title": "Œuvre sociale ’25 — relance", "text": "Bonjour Madame."},
+        headers=bearer(token),
+    ).json()
+    exported = client.get(
+        f"/api/v1/letters/{letter['id']}/export?format=txt", headers=bearer(token)
+    )
+    assert exported.status_code == 200
+    disposition = exported.headers["content-disposition"]
+    assert 'filename="uvre-sociale--25---relance-simplifie.txt"' in disposition
+    assert "filename*=UTF-8''%C5%92uvre-sociale--25---relance-simplifie.txt" in disposition
