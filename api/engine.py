@@ -12,10 +12,11 @@ import subprocess
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from api.errors import Problem
 from simplify.analysis import Report, analyse
@@ -46,6 +47,8 @@ EXPORTS = {
     "txt": ("text/plain; charset=utf-8", ".txt"),
 }
 _CACHE_SIZE = 64
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 class Engine:
@@ -55,8 +58,8 @@ class Engine:
         # it takes (about 20 kB a sentence).
         self.parser = BlockParser(cache_size=cache_sentences)
         self._lock = threading.Lock()
-        self._reports: OrderedDict[tuple[int, str], Report] = OrderedDict()
-        self._letters: OrderedDict[str, Extracted] = OrderedDict()
+        self._reports: _Recent[tuple[int, str], Report] = _Recent(_CACHE_SIZE)
+        self._letters: _Recent[str, Extracted] = _Recent(_CACHE_SIZE)
 
     def warm_up(self) -> None:
         """Load the language model and start the file reader process now, at start-up: the
@@ -107,25 +110,14 @@ class Engine:
     def version_report(
         self, version_id: int, text: str, profile: str, shape: Shape | None
     ) -> Report:
-        key = (version_id, profile)
-        with self._lock:
-            cached = self._reports.get(key)
-            if cached is not None:
-                self._reports.move_to_end(key)
-                return cached
-        report = self.analyse(text, profile, shape=shape)
-        with self._lock:
-            self._reports[key] = report
-            while len(self._reports) > _CACHE_SIZE:
-                self._reports.popitem(last=False)
-        return report
+        return self._reports.get_or_make(
+            (version_id, profile), lambda: self.analyse(text, profile, shape=shape)
+        )
 
     def forget(self, letter_id: str, version_ids: Iterable[int]) -> None:
-        with self._lock:
-            self._letters.pop(letter_id, None)
-            for version_id in version_ids:
-                for key in [k for k in self._reports if k[0] == version_id]:
-                    del self._reports[key]
+        self._letters.discard(lambda key: key == letter_id)
+        gone = set(version_ids)
+        self._reports.discard(lambda key: key[0] in gone)
 
     # --- files --------------------------------------------------------------------------
 
@@ -155,18 +147,9 @@ class Engine:
             )
         return letter
 
-    def stored_letter(self, letter_id: str, name: str, data: bytes) -> Extracted:
-        with self._lock:
-            cached = self._letters.get(letter_id)
-            if cached is not None:
-                self._letters.move_to_end(letter_id)
-                return cached
-        letter = self.read(name, data)
-        with self._lock:
-            self._letters[letter_id] = letter
-            while len(self._letters) > _CACHE_SIZE:
-                self._letters.popitem(last=False)
-        return letter
+    def stored_letter(self, letter_id: str, name: str, load: Callable[[], bytes]) -> Extracted:
+        """The letter read from a stored file; the file is read only when not cached."""
+        return self._letters.get_or_make(letter_id, lambda: self.read(name, load()))
 
     def export(
         self,
@@ -223,6 +206,33 @@ class Engine:
             )
         except FormatError as error:
             raise Problem(422, str(error)) from error
+
+
+class _Recent(Generic[K, V]):
+    """The most recently used values, at most `size` of them; safe across threads. A value is
+    made outside the lock, so a slow one does not hold up the others."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._values: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: K, make: Callable[[], V]) -> V:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = make()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+        return value
+
+    def discard(self, which: Callable[[K], bool]) -> None:
+        with self._lock:
+            for key in [k for k in self._values if which(k)]:
+                del self._values[key]
 
 
 def to_odt(docx: bytes) -> bytes:

@@ -104,14 +104,18 @@ def create_letter(
     return letter
 
 
-def source_of(files: FileStore, engine: Engine, letter: Letter) -> tuple[Extracted, bytes]:
+def original_file(files: FileStore, letter: Letter) -> bytes:
     try:
-        data = files.read(letter.id)
+        return files.read(letter.id)
     except FileNotFoundError as error:
         raise Problem(
             500, "Le fichier d'origine de cette lettre manque ; déposez-la de nouveau."
         ) from error
-    return engine.stored_letter(letter.id, letter.filename, data), data
+
+
+def source_of(files: FileStore, engine: Engine, letter: Letter) -> Extracted:
+    """The letter as read from its file (the file is read again only when not cached)."""
+    return engine.stored_letter(letter.id, letter.filename, lambda: original_file(files, letter))
 
 
 def latest_decisions(letter: Letter, version: Version) -> dict[str, Decision]:
@@ -125,7 +129,7 @@ def latest_decisions(letter: Letter, version: Version) -> dict[str, Decision]:
 def state_of(
     session: Session, files: FileStore, engine: Engine, letter: Letter, profile: str | None = None
 ) -> LetterState:
-    source, _ = source_of(files, engine, letter)
+    source = source_of(files, engine, letter)
     version = letter.versions[-1]
     shape = moved_shape(source, version.text)
     chosen = profile or letter.profile
@@ -233,7 +237,7 @@ def add_version(
 def export_letter(
     files: FileStore, engine: Engine, state: LetterState, fmt: str, *, tracked: bool, author: str
 ) -> Output:
-    _, data = source_of(files, engine, state.letter)
+    data = original_file(files, state.letter)
     on_original = state.version.number == 1
     note = (
         f"Modification de la version {state.version.number} ({state.version.label})"
