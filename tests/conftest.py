@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -183,21 +183,51 @@ def docx_with_body(body: str, header: str | None = None, footer: str | None = No
 # --- LibreOffice, the real client of our Word files -----------------------------------------
 
 
+def missing(message: str, required_by: str) -> NoReturn:
+    """A real component (LibreOffice, Chromium, PostgreSQL) is absent: the test skips and says
+    so, but fails where the environment variable `required_by` is 1 (CI sets them)."""
+    import os
+
+    if os.environ.get(required_by) == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def soffice() -> str:
     """The LibreOffice command; skips without it, but fails in CI (SIMPLIFY_REQUIRE_LIBREOFFICE)."""
-    import os
     import shutil
 
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
-        message = (
+        missing(
             "LibreOffice (soffice) est absent : les vérifications par un vrai client sont "
-            "sautées (installez le paquet Debian libreoffice-writer-nogui)"
+            "sautées (installez le paquet Debian libreoffice-writer-nogui)",
+            "SIMPLIFY_REQUIRE_LIBREOFFICE",
         )
-        if os.environ.get("SIMPLIFY_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
     return found
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """An empty PostgreSQL database (.ci/postgres starts one and CI sets
+    SIMPLIFY_TEST_DATABASE_URL); skips without it, but fails in CI."""
+    import os
+
+    url = os.environ.get("SIMPLIFY_TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        missing(
+            "PostgreSQL absent (SIMPLIFY_TEST_DATABASE_URL non défini) : tests sautés ; "
+            "bash .ci/postgres en démarre un",
+            "SIMPLIFY_REQUIRE_POSTGRES",
+        )
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
 
 
 def libreoffice_revisions(docx: bytes, folder: Path) -> tuple[int, int]:

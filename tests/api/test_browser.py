@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, libreoffice_revisions
+from conftest import ROOT, libreoffice_revisions, missing
 
 WORD = ROOT / "corpora" / "word" / "01-indu-rsa.docx"
 EMAIL, PASSWORD = "agent@exemple.fr", "mot-de-passe-long"
@@ -38,10 +38,10 @@ CHROMIUM_FLAGS = [
 def _chromium() -> str:
     found = os.environ.get("SIMPLIFY_CHROMIUM") or shutil.which("chromium")
     if found is None:
-        message = "Chromium est absent : les tests dans un vrai navigateur sont sautés"
-        if os.environ.get("SIMPLIFY_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(
+            "Chromium est absent : les tests dans un vrai navigateur sont sautés",
+            "SIMPLIFY_REQUIRE_BROWSER",
+        )
     return found
 
 

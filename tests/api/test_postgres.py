@@ -1,10 +1,9 @@
-"""The service on PostgreSQL, the store of a service with several processes: migrations,
-letters, decisions, export and deletion against a real server. CI starts one (.ci/postgres)
-and sets SIMPLIFY_TEST_DATABASE_URL; elsewhere these tests skip and say so."""
+"""The service on PostgreSQL, the store of a service with several processes: two app
+instances share one real server (the schema itself is tested on both databases in
+test_storage.py). CI starts one (.ci/postgres); elsewhere these tests skip and say so."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,27 +12,6 @@ import pytest
 from conftest import ROOT, add_user, assert_problem, bearer
 
 WORD = ROOT / "corpora" / "word" / "02-aide-urgence-ccas.docx"
-
-
-@pytest.fixture
-def postgres_url() -> str:
-    url = os.environ.get("SIMPLIFY_TEST_DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        message = (
-            "PostgreSQL absent (SIMPLIFY_TEST_DATABASE_URL non défini) : tests sautés ; "
-            "bash .ci/postgres en démarre un"
-        )
-        if os.environ.get("SIMPLIFY_REQUIRE_POSTGRES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.begin() as connection:  # each test starts from an empty database
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
 
 
 @pytest.fixture
@@ -49,20 +27,6 @@ def two_processes(postgres_url: str, tmp_path: Path) -> Iterator[tuple[Any, Any,
     first, second = create_app(settings), create_app(settings)
     with TestClient(first) as one, TestClient(second) as two:
         yield first, one, second, two
-
-
-def test_postgres_migrations_match_the_models(postgres_url: str) -> None:
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-
-    from api.storage.database import make_engine, migrate
-    from api.storage.models import Base
-
-    engine = make_engine(postgres_url)
-    migrate(engine)
-    with engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
-    engine.dispose()
 
 
 def test_postgres_letters_across_two_processes(
@@ -93,35 +57,3 @@ def test_postgres_letters_across_two_processes(
     assert second.delete(url, headers=bearer(token)).status_code == 204
     assert_problem(first.get(url, headers=bearer(token)), 404, "Aucune de vos lettres")
     assert not first_app.state.files.path(letter["id"]).exists()
-
-
-def test_postgres_deleting_a_user_deletes_their_rows(postgres_url: str, tmp_path: Path) -> None:
-    from sqlalchemy import func, select
-
-    from api.storage.database import Database, migrate
-    from api.storage.models import Letter, User, Version
-
-    database = Database(postgres_url)
-    migrate(database.engine)
-    with database.session() as session:
-        user = User(email="a@b.fr", name="A", password_hash="x")
-        session.add(user)
-        session.flush()
-        letter = Letter(
-            id="abc",
-            owner_id=user.id,
-            title="t",
-            filename="t.txt",
-            format="text",
-            size=1,
-            sha256="0" * 64,
-            profile="clair",
-            notes=[],
-        )
-        letter.versions.append(Version(number=1, text="Bonjour.", source="original"))
-        session.add(letter)
-        session.commit()
-        session.delete(user)
-        session.commit()
-        assert session.scalar(select(func.count()).select_from(Version)) == 0
-    database.dispose()
