@@ -18,6 +18,7 @@ from api.errors import Problem, install_error_handlers, problem_response
 from api.letters import purge_expired
 from api.routes import analysis, languagetool, letters, rules, tokens
 from api.routes.inputs import too_large
+from api.services import Services
 from api.settings import Settings
 from api.storage.database import Database, migrate
 from api.storage.files import FileStore
@@ -130,7 +131,7 @@ def problem_response_for(request: Request, problem: Problem) -> Response:
 
 def _purge(database: Database, files: FileStore, engine: Engine, settings: Settings) -> None:
     with database.session() as session:
-        purge_expired(session, files, engine, settings.retention_days)
+        purge_expired(Services(session, files, engine, settings))
 
 
 async def _purge_periodically(

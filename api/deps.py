@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from api.auth import SESSION_COOKIE, find_token
 from api.engine import Engine
 from api.errors import Problem
+from api.services import Services
 from api.settings import Settings
 from api.storage.database import Database
 from api.storage.files import FileStore
@@ -40,8 +41,14 @@ def get_session(request: Request) -> Iterator[Session]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
-FilesDep = Annotated[FileStore, Depends(get_files)]
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_services(request: Request, session: SessionDep) -> Services:
+    return Services(session, get_files(request), get_engine(request), get_settings(request))
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
 
 
 def _bearer(request: Request) -> str:

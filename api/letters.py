@@ -15,8 +15,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.engine import Engine, moved_shape
+from api.engine import moved_shape
 from api.errors import Problem
+from api.services import Services
 from api.storage.files import FileStore
 from api.storage.models import Decision, Letter, User, Version
 from simplify.analysis import Report
@@ -62,16 +63,14 @@ def owned_letter(session: Session, user: User, letter_id: str) -> Letter:
 
 
 def create_letter(
-    session: Session,
-    files: FileStore,
-    engine: Engine,
+    services: Services,
     owner: User,
     filename: str,
     data: bytes,
     profile: str,
     title: str = "",
 ) -> Letter:
-    source = engine.read(filename, data)
+    source = services.engine.read(filename, data)
     letter_id = uuid.uuid4().hex
     letter = Letter(
         id=letter_id,
@@ -93,12 +92,12 @@ def create_letter(
             author_id=owner.id,
         )
     )
-    files.save(letter_id, data)
+    services.files.save(letter_id, data)
     try:
-        session.add(letter)
-        session.commit()
+        services.session.add(letter)
+        services.session.commit()
     except Exception:
-        files.delete(letter_id)
+        services.files.delete(letter_id)
         raise
     log.info("lettre %s déposée (%s, %d octets)", letter_id, source.format, len(data))
     return letter
@@ -113,9 +112,11 @@ def original_file(files: FileStore, letter: Letter) -> bytes:
         ) from error
 
 
-def source_of(files: FileStore, engine: Engine, letter: Letter) -> Extracted:
+def source_of(services: Services, letter: Letter) -> Extracted:
     """The letter as read from its file (the file is read again only when not cached)."""
-    return engine.stored_letter(letter.id, letter.filename, lambda: original_file(files, letter))
+    return services.engine.stored_letter(
+        letter.id, letter.filename, lambda: original_file(services.files, letter)
+    )
 
 
 def latest_decisions(letter: Letter, version: Version) -> dict[str, Decision]:
@@ -126,10 +127,9 @@ def latest_decisions(letter: Letter, version: Version) -> dict[str, Decision]:
     return latest
 
 
-def state_of(
-    session: Session, files: FileStore, engine: Engine, letter: Letter, profile: str | None = None
-) -> LetterState:
-    source = source_of(files, engine, letter)
+def state_of(services: Services, letter: Letter, profile: str | None = None) -> LetterState:
+    engine = services.engine
+    source = source_of(services, letter)
     version = letter.versions[-1]
     shape = moved_shape(source, version.text)
     chosen = profile or letter.profile
@@ -235,16 +235,16 @@ def add_version(
 
 
 def export_letter(
-    files: FileStore, engine: Engine, state: LetterState, fmt: str, *, tracked: bool, author: str
+    services: Services, state: LetterState, fmt: str, *, tracked: bool, author: str
 ) -> Output:
-    data = original_file(files, state.letter)
+    data = original_file(services.files, state.letter)
     on_original = state.version.number == 1
     note = (
         f"Modification de la version {state.version.number} ({state.version.label})"
         if not on_original
         else "Modification acceptée dans Simplify"
     )
-    return engine.export(
+    return services.engine.export(
         state.source,
         data,
         state.proposed_text,
@@ -258,24 +258,27 @@ def export_letter(
     )
 
 
-def delete_letter(session: Session, files: FileStore, engine: Engine, letter: Letter) -> None:
+def delete_letter(services: Services, letter: Letter) -> None:
     letter_id = letter.id
     version_ids = [v.id for v in letter.versions]
-    session.delete(letter)
-    session.commit()
-    files.delete(letter_id)
-    engine.forget(letter_id, version_ids)
+    services.session.delete(letter)
+    services.session.commit()
+    services.files.delete(letter_id)
+    services.engine.forget(letter_id, version_ids)
     log.info("lettre %s supprimée", letter_id)
 
 
-def purge_expired(session: Session, files: FileStore, engine: Engine, days: int) -> int:
-    """Delete letters older than `days` (files and rows) and files no letter owns."""
+def purge_expired(services: Services) -> int:
+    """Delete letters older than the retention setting (files and rows), and files no letter
+    owns."""
+    days = services.settings.retention_days
+    session, files = services.session, services.files
     if days <= 0:
         return 0
     limit = datetime.now(UTC) - timedelta(days=days)
     old = list(session.scalars(select(Letter).where(Letter.created_at < limit)))
     for letter in old:
-        delete_letter(session, files, engine, letter)
+        delete_letter(services, letter)
     kept = set(session.scalars(select(Letter.id)))
     an_hour_ago = time.time() - 3600  # a file younger may belong to an upload in progress
     for orphan in files.names() - kept:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from api.auth import SESSION_COOKIE, authenticate, issue_token, revoke
-from api.deps import EngineDep, FilesDep, PageSession, SessionDep, SettingsDep
+from api.deps import PageSession, ServicesDep, SessionDep, SettingsDep
 from api.engine import SUPPORTED_SUFFIXES
 from api.errors import Problem
 from api.letters import (
@@ -180,13 +180,11 @@ def _letters_context(session: Session, token: Token, settings: Settings) -> dict
 async def upload_page(
     request: Request,
     token: PageSession,
-    session: SessionDep,
-    settings: SettingsDep,
-    engine: EngineDep,
-    files: FilesDep,
+    services: ServicesDep,
 ) -> Response:
     if token is None:
         return _to_sign_in(request)
+    session, settings = services.session, services.settings
     async with request.form(
         max_files=1, max_fields=10, max_part_size=settings.max_text_chars * 4
     ) as form:
@@ -205,7 +203,7 @@ async def upload_page(
         user = token.user
         letter = await in_worker(
             settings,
-            lambda: create_letter(session, files, engine, user, name, data, profile, title),
+            lambda: create_letter(services, user, name, data, profile, title),
         )
     except Problem as problem:
         return _upload_error(request, session, token, settings, problem, text, title, profile)
@@ -247,16 +245,13 @@ async def letter_page(
     request: Request,
     letter_id: str,
     token: PageSession,
-    settings: SettingsDep,
-    session: SessionDep,
-    engine: EngineDep,
-    files: FilesDep,
+    services: ServicesDep,
 ) -> Response:
     if token is None:
         return _to_sign_in(request)
-    letter = owned_letter(session, token.user, letter_id)
-    state = await in_worker(settings, lambda: state_of(session, files, engine, letter))
-    context = _letter_context(state, engine.rules)
+    letter = owned_letter(services.session, token.user, letter_id)
+    state = await in_worker(services.settings, lambda: state_of(services, letter))
+    context = _letter_context(state, services.engine.rules)
     context |= {"user": token.user, "csrf": token.csrf, "message": request.query_params.get("ok")}
     return _render(request, "lettre.html", context)
 
@@ -338,10 +333,7 @@ async def decide_page(
     request: Request,
     letter_id: str,
     token: PageSession,
-    settings: SettingsDep,
-    session: SessionDep,
-    engine: EngineDep,
-    files: FilesDep,
+    services: ServicesDep,
     suggestion: Annotated[str, Form(max_length=120)],
     decision: Annotated[str, Form(pattern="^(accepter|refuser)$")],
     number: Annotated[int, Form()] = 0,
@@ -350,9 +342,9 @@ async def decide_page(
     if token is None:
         return _to_sign_in(request)
     _check_csrf(token, csrf)
-    letter = owned_letter(session, token.user, letter_id)
-    state = await in_worker(settings, lambda: state_of(session, files, engine, letter))
-    record_decisions(session, state, token.user, [(suggestion, decision == "accepter")])
+    letter = owned_letter(services.session, token.user, letter_id)
+    state = await in_worker(services.settings, lambda: state_of(services, letter))
+    record_decisions(services.session, state, token.user, [(suggestion, decision == "accepter")])
     said = "acceptee" if decision == "accepter" else "refusee"
     return RedirectResponse(
         f"/lettres/{letter_id}?ok={said}-{number}#remarque-{number}", status_code=303
@@ -364,19 +356,16 @@ async def version_page(
     request: Request,
     letter_id: str,
     token: PageSession,
-    settings: SettingsDep,
-    session: SessionDep,
-    engine: EngineDep,
-    files: FilesDep,
+    services: ServicesDep,
     label: Annotated[str, Form(max_length=200)] = "",
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     if token is None:
         return _to_sign_in(request)
     _check_csrf(token, csrf)
-    letter = owned_letter(session, token.user, letter_id)
-    state = await in_worker(settings, lambda: state_of(session, files, engine, letter))
-    add_version(session, state, token.user, None, label)
+    letter = owned_letter(services.session, token.user, letter_id)
+    state = await in_worker(services.settings, lambda: state_of(services, letter))
+    add_version(services.session, state, token.user, None, label)
     return RedirectResponse(f"/lettres/{letter_id}?ok=version", status_code=303)
 
 
@@ -385,10 +374,7 @@ async def download_page(
     request: Request,
     letter_id: str,
     token: PageSession,
-    settings: SettingsDep,
-    session: SessionDep,
-    engine: EngineDep,
-    files: FilesDep,
+    services: ServicesDep,
     format: str = "docx",
     mode: str = "tracked",
 ) -> Response:
@@ -396,17 +382,15 @@ async def download_page(
         return _to_sign_in(request)
     if format not in {"docx", "odt", "txt"} or mode not in {"tracked", "clean"}:
         raise Problem(422, "Format de téléchargement inconnu.")
-    letter = owned_letter(session, token.user, letter_id)
+    letter = owned_letter(services.session, token.user, letter_id)
     user = token.user
 
     def run() -> bytes:
-        state = state_of(session, files, engine, letter)
-        output = export_letter(
-            files, engine, state, format, tracked=mode == "tracked", author=user.name
-        )
+        state = state_of(services, letter)
+        output = export_letter(services, state, format, tracked=mode == "tracked", author=user.name)
         return output.data
 
-    data = await in_worker(settings, run)
+    data = await in_worker(services.settings, run)
     return file_response(letter, data, format, mode)
 
 
@@ -415,13 +399,11 @@ def delete_page(
     request: Request,
     letter_id: str,
     token: PageSession,
-    session: SessionDep,
-    engine: EngineDep,
-    files: FilesDep,
+    services: ServicesDep,
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     if token is None:
         return _to_sign_in(request)
     _check_csrf(token, csrf)
-    delete_letter(session, files, engine, owned_letter(session, token.user, letter_id))
+    delete_letter(services, owned_letter(services.session, token.user, letter_id))
     return RedirectResponse("/lettres?ok=supprimee", status_code=303)

@@ -8,8 +8,9 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from api.deps import ApiUser, EngineDep, FilesDep, SessionDep, SettingsDep
+from api.deps import ApiUser, ServicesDep, SessionDep
 from api.engine import EXPORTS
 from api.errors import Problem
 from api.letters import (
@@ -22,7 +23,7 @@ from api.letters import (
     record_decisions,
     state_of,
 )
-from api.routes.inputs import body_doc, in_worker, read_sent
+from api.routes.inputs import body_doc, in_worker, read_sent, text_too_long
 from api.schemas import (
     DecisionsIn,
     LetterOut,
@@ -83,7 +84,7 @@ def state_dict(state: LetterState, users: dict[int, str]) -> dict[str, Any]:
     }
 
 
-def _users(session: SessionDep, letter: Letter) -> dict[int, str]:
+def _users(session: Session, letter: Letter) -> dict[int, str]:
     ids = {d.user_id for d in letter.decisions if d.user_id is not None}
     if not ids:
         return {}
@@ -103,18 +104,16 @@ async def upload_letter(
     request: Request,
     response: Response,
     user: ApiUser,
-    session: SessionDep,
-    settings: SettingsDep,
-    engine: EngineDep,
-    files: FilesDep,
+    services: ServicesDep,
 ) -> dict[str, Any]:
+    settings = services.settings
     sent = await read_sent(request, settings, LetterTextIn)
     profile = sent.fields.get("profile") or settings.default_profile
     title = str(sent.fields.get("title") or "")[:300]
     name = sent.name if sent.is_file else f"{title or 'lettre'}.txt"
 
     def run() -> Letter:
-        return create_letter(session, files, engine, user, name, sent.data, profile, title)
+        return create_letter(services, user, name, sent.data, profile, title)
 
     letter = await in_worker(settings, run)
     response.headers["Location"] = f"/api/v1/letters/{letter.id}"
@@ -136,17 +135,10 @@ def list_letters(user: ApiUser, session: SessionDep) -> list[dict[str, Any]]:
     description="La lettre, l'analyse de sa dernière version, les décisions prises et le "
     "texte proposé (les propositions acceptées appliquées).",
 )
-async def get_letter(
-    letter_id: str,
-    user: ApiUser,
-    session: SessionDep,
-    settings: SettingsDep,
-    engine: EngineDep,
-    files: FilesDep,
-) -> dict[str, Any]:
-    letter = owned_letter(session, user, letter_id)
-    state = await in_worker(settings, lambda: state_of(session, files, engine, letter))
-    return state_dict(state, _users(session, letter))
+async def get_letter(letter_id: str, user: ApiUser, services: ServicesDep) -> dict[str, Any]:
+    letter = owned_letter(services.session, user, letter_id)
+    state = await in_worker(services.settings, lambda: state_of(services, letter))
+    return state_dict(state, _users(services.session, letter))
 
 
 @router.delete(
@@ -155,10 +147,8 @@ async def get_letter(
     summary="Supprimer une lettre",
     description="Supprime le fichier déposé, toutes les versions et toutes les décisions.",
 )
-def remove_letter(
-    letter_id: str, user: ApiUser, session: SessionDep, engine: EngineDep, files: FilesDep
-) -> Response:
-    delete_letter(session, files, engine, owned_letter(session, user, letter_id))
+def remove_letter(letter_id: str, user: ApiUser, services: ServicesDep) -> Response:
+    delete_letter(services, owned_letter(services.session, user, letter_id))
     return Response(status_code=204)
 
 
@@ -187,18 +177,14 @@ async def new_version(
     letter_id: str,
     body: VersionIn,
     user: ApiUser,
-    session: SessionDep,
-    settings: SettingsDep,
-    engine: EngineDep,
-    files: FilesDep,
+    services: ServicesDep,
 ) -> dict[str, Any]:
-    if body.text is not None and len(body.text) > settings.max_text_chars:
-        from api.routes.inputs import text_too_long
-
-        raise text_too_long(settings.max_text_chars)
-    letter = owned_letter(session, user, letter_id)
-    state = await in_worker(settings, lambda: state_of(session, files, engine, letter))
-    return version_dict(add_version(session, state, user, body.text, body.label), with_text=True)
+    if body.text is not None and len(body.text) > services.settings.max_text_chars:
+        raise text_too_long(services.settings.max_text_chars)
+    letter = owned_letter(services.session, user, letter_id)
+    state = await in_worker(services.settings, lambda: state_of(services, letter))
+    version = add_version(services.session, state, user, body.text, body.label)
+    return version_dict(version, with_text=True)
 
 
 @router.post(
@@ -209,19 +195,18 @@ async def new_version(
     "dans l'analyse) ; la dernière décision sur une proposition compte, les autres restent "
     "dans l'historique avec leur auteur et leur date.",
 )
-def decide(
-    letter_id: str,
-    body: DecisionsIn,
-    user: ApiUser,
-    session: SessionDep,
-    engine: EngineDep,
-    files: FilesDep,
+async def decide(
+    letter_id: str, body: DecisionsIn, user: ApiUser, services: ServicesDep
 ) -> dict[str, Any]:
-    letter = owned_letter(session, user, letter_id)
-    state = state_of(session, files, engine, letter)
-    record_decisions(session, state, user, [(d.suggestion_id, d.accepted) for d in body.decisions])
-    state = state_of(session, files, engine, letter)
-    return state_dict(state, _users(session, letter))
+    letter = owned_letter(services.session, user, letter_id)
+    decisions = [(d.suggestion_id, d.accepted) for d in body.decisions]
+
+    def run() -> LetterState:
+        record_decisions(services.session, state_of(services, letter), user, decisions)
+        return state_of(services, letter)
+
+    state = await in_worker(services.settings, run)
+    return state_dict(state, _users(services.session, letter))
 
 
 @router.get(
@@ -245,10 +230,7 @@ def decide(
 async def export(
     letter_id: str,
     user: ApiUser,
-    session: SessionDep,
-    settings: SettingsDep,
-    engine: EngineDep,
-    files: FilesDep,
+    services: ServicesDep,
     format: Annotated[Literal["docx", "odt", "txt"], Query(description="docx, odt ou txt")] = (
         "docx"
     ),
@@ -256,14 +238,15 @@ async def export(
         "tracked"
     ),
 ) -> Response:
-    letter = owned_letter(session, user, letter_id)
+    letter = owned_letter(services.session, user, letter_id)
 
     def run() -> bytes:
-        state = state_of(session, files, engine, letter)
-        tracked = mode == "tracked"
-        return export_letter(files, engine, state, format, tracked=tracked, author=user.name).data
+        state = state_of(services, letter)
+        return export_letter(
+            services, state, format, tracked=mode == "tracked", author=user.name
+        ).data
 
-    return file_response(letter, await in_worker(settings, run), format, mode)
+    return file_response(letter, await in_worker(services.settings, run), format, mode)
 
 
 def file_response(letter: Letter, data: bytes, fmt: str, mode: str) -> Response:

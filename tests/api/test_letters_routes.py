@@ -187,6 +187,7 @@ def test_letters_belong_to_their_owner(client: Any, api_app: Any) -> None:
 
 def test_letters_retention_purges_old_letters(client: Any, api_app: Any) -> None:
     from api.letters import purge_expired
+    from api.services import Services
     from api.storage.models import Letter
 
     token = add_user(api_app, "agent@exemple.fr")
@@ -196,7 +197,11 @@ def test_letters_retention_purges_old_letters(client: Any, api_app: Any) -> None
         row = session.get(Letter, old["id"])
         row.created_at = datetime.now(UTC) - timedelta(days=91)
         session.commit()
-        assert purge_expired(session, api_app.state.files, api_app.state.engine, 90) == 1
+        services = Services(
+            session, api_app.state.files, api_app.state.engine, api_app.state.settings
+        )
+        assert services.settings.retention_days == 90
+        assert purge_expired(services) == 1
     assert not api_app.state.files.path(old["id"]).exists()
     assert api_app.state.files.path(recent["id"]).exists()
     listed = [item["id"] for item in client.get("/api/v1/letters", headers=bearer(token)).json()]
