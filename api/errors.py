@@ -58,7 +58,7 @@ def problem_response(
     request: Request, status: int, detail: str, headers: dict[str, str] | None = None, **extra: Any
 ) -> Response:
     if _wants_page(request):
-        from api.pages import error_page
+        from api.pages import error_page  # pages import this module: imported when needed
 
         return error_page(request, status, TITLES.get(status, "Erreur"), detail, headers)
     return JSONResponse(

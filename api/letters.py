@@ -24,6 +24,7 @@ from simplify.analysis import Report
 from simplify.formats.files import Output
 from simplify.formats.model import Extracted
 from simplify.rewrite.planner import Revision
+from simplify.rules.model import suggestion_id
 
 log = logging.getLogger("api.letters")
 NOT_FOUND = "Aucune de vos lettres n'a cet identifiant."
@@ -145,8 +146,6 @@ def state_of(services: Services, letter: Letter, profile: str | None = None) -> 
 
 def known_suggestions(report: Report) -> dict[str, str]:
     """Each suggestion id of a report that can be applied, with its rule."""
-    from simplify.rules.model import suggestion_id
-
     return {
         suggestion_id(finding, suggestion): finding.rule
         for finding in report.findings
@@ -157,8 +156,6 @@ def known_suggestions(report: Report) -> dict[str, str]:
 
 def alternatives(report: Report) -> dict[str, list[str]]:
     """For each applicable suggestion id, the ids of the other suggestions of its finding."""
-    from simplify.rules.model import suggestion_id
-
     siblings: dict[str, list[str]] = {}
     for finding in report.findings:
         ids = [suggestion_id(finding, s) for s in finding.suggestions if s.edits]

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from api.deps import EngineDep, SettingsDep, analysis_access
+from api.errors import Problem
 from api.routes.inputs import body_doc, in_worker, read_sent, text_too_long
 from api.schemas import AnalyseIn, ReportOut, RewriteIn, RewriteOut
 from simplify.output.json import report_dict
@@ -66,8 +67,6 @@ async def rewrite_letter(
     profile = sent.fields.get("profile") or settings.default_profile
     only = sent.fields.get("only") or "safe"
     if only not in {"safe", "all"}:
-        from api.errors import Problem
-
         raise Problem(422, "only : valeur non permise (attendu : safe ou all).")
 
     def run() -> dict[str, Any]:

@@ -13,7 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import UploadFile
 
-from api.errors import Problem
+from api.errors import Problem, french_validation
 from api.settings import Settings
 
 T = TypeVar("T")
@@ -118,8 +118,6 @@ async def _multipart(request: Request, settings: Settings) -> Sent:
 
 
 def _first_error(error: ValidationError) -> str:
-    from api.errors import french_validation
-
     parts = []
     for item in error.errors()[:5]:
         where = ".".join(str(p) for p in item.get("loc", ())) or "requête"
