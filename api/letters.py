@@ -8,8 +8,10 @@ import hashlib
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import select
@@ -41,7 +43,14 @@ class LetterState:
     report: Report
     accepted: list[str]
     rejected: list[str]
-    revision: Revision | None  # None when nothing is accepted
+    # Makes the rewrite with the accepted suggestions; called only when the text is asked for
+    # (recording a decision needs the report, not the rewrite).
+    rewrite: Callable[[], Revision | None]
+
+    @cached_property
+    def revision(self) -> Revision | None:
+        """The rewrite with the accepted suggestions; None when nothing is accepted."""
+        return self.rewrite()
 
     @property
     def proposed_text(self) -> str:
@@ -128,7 +137,11 @@ def latest_decisions(letter: Letter, version: Version) -> dict[str, Decision]:
     return latest
 
 
-def state_of(services: Services, letter: Letter, profile: str | None = None) -> LetterState:
+def state_of(
+    services: Services, letter: Letter, profile: str | None = None, *, with_text: bool = True
+) -> LetterState:
+    """The letter as it stands. With `with_text`, the rewrite with the accepted suggestions is
+    made now (callers run this in a worker thread); without, only when first asked for."""
     engine = services.engine
     source = source_of(services, letter)
     version = letter.versions[-1]
@@ -138,10 +151,16 @@ def state_of(services: Services, letter: Letter, profile: str | None = None) -> 
     decisions = latest_decisions(letter, version)
     accepted = [s for s, d in decisions.items() if d.accepted]
     rejected = [s for s, d in decisions.items() if not d.accepted]
-    revision = None
-    if accepted:
-        revision = engine.rewrite(version.text, chosen, accepted=accepted, shape=shape)
-    return LetterState(letter, source, version, report, accepted, rejected, revision)
+
+    def rewrite() -> Revision | None:
+        if not accepted:
+            return None
+        return engine.rewrite(version.text, chosen, accepted=accepted, shape=shape)
+
+    state = LetterState(letter, source, version, report, accepted, rejected, rewrite)
+    if with_text:
+        _ = state.revision
+    return state
 
 
 def known_suggestions(report: Report) -> dict[str, str]:

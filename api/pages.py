@@ -343,7 +343,7 @@ async def decide_page(
         return _to_sign_in(request)
     _check_csrf(token, csrf)
     letter = owned_letter(services.session, token.user, letter_id)
-    state = await in_worker(services.settings, lambda: state_of(services, letter))
+    state = await in_worker(services.settings, lambda: state_of(services, letter, with_text=False))
     record_decisions(services.session, state, token.user, [(suggestion, decision == "accepter")])
     said = "acceptee" if decision == "accepter" else "refusee"
     return RedirectResponse(

@@ -202,7 +202,8 @@ async def decide(
     decisions = [(d.suggestion_id, d.accepted) for d in body.decisions]
 
     def run() -> LetterState:
-        record_decisions(services.session, state_of(services, letter), user, decisions)
+        state = state_of(services, letter, with_text=False)
+        record_decisions(services.session, state, user, decisions)
         return state_of(services, letter)
 
     state = await in_worker(services.settings, run)
