@@ -131,14 +131,18 @@ def user_list() -> None:
 @click.argument("email")
 @click.option("--yes", is_flag=True, help="Ne pas demander de confirmation.")
 def user_delete(email: str, yes: bool) -> None:
-    """Supprimer le compte EMAIL, ses jetons et ses lettres (fichiers compris)."""
+    """Supprimer le compte EMAIL, ses jetons, ses lettres et ses audits (fichiers compris)."""
     settings = Settings()
     database = _database(settings)
     try:
         with database.session() as session:
             found = _account(session, email)
             if not yes:
-                click.confirm(f"Supprimer {found.email} et toutes ses lettres ?", abort=True)
+                click.confirm(
+                    f"Supprimer {found.email}, toutes ses lettres et tous ses audits ?", abort=True
+                )
+            from api.audits import delete_audit
+            from api.storage.audit_files import AuditFiles
             from api.storage.files import FileStore
 
             files = FileStore(settings.files_dir)
@@ -146,6 +150,9 @@ def user_delete(email: str, yes: bool) -> None:
                 session.delete(letter)
                 session.commit()
                 files.delete(letter.id)
+            audit_files = AuditFiles(settings.audits_dir)
+            for audit in list(found.audits):
+                delete_audit(session, audit_files, audit)
             session.delete(found)
             session.commit()
             click.echo(f"Compte supprimé : {email}")

@@ -13,6 +13,7 @@ from api.engine import Engine
 from api.errors import Problem
 from api.services import Services
 from api.settings import Settings
+from api.storage.audit_files import AuditFiles
 from api.storage.database import Database
 from api.storage.files import FileStore
 from api.storage.models import Token, User
@@ -33,6 +34,11 @@ def get_files(request: Request) -> FileStore:
     return files
 
 
+def get_audit_files(request: Request) -> AuditFiles:
+    files: AuditFiles = request.app.state.audit_files
+    return files
+
+
 def get_session(request: Request) -> Iterator[Session]:
     database: Database = request.app.state.database
     with database.session() as session:
@@ -42,6 +48,7 @@ def get_session(request: Request) -> Iterator[Session]:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionDep = Annotated[Session, Depends(get_session)]
+AuditFilesDep = Annotated[AuditFiles, Depends(get_audit_files)]
 
 
 def get_services(request: Request, session: SessionDep) -> Services:

@@ -166,3 +166,66 @@ class TokenIn(BaseModel):
 class TokenOut(BaseModel):
     token: str = Field(description="À donner dans l'en-tête Authorization: Bearer …")
     expires_at: datetime
+
+
+class AuditLinks(BaseModel):
+    self_: str = Field(alias="self", description="L'état de l'audit.")
+    report: dict[str, str] = Field(
+        description="Le rapport dans chaque format (html, json, csv, sarif), une fois terminé."
+    )
+
+
+class AuditOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "3f0c9a7e5b1d4c2a8e6f0b9d7c5a3e1f",
+                    "status": "running",
+                    "filename": "modeles-2025.zip",
+                    "size": 1843200,
+                    "profile": "clair",
+                    "done": 12,
+                    "total": 40,
+                    "error": None,
+                    "totals": None,
+                    "errors": None,
+                    "created_at": "2025-06-02T09:14:03Z",
+                    "started_at": "2025-06-02T09:14:04Z",
+                    "finished_at": None,
+                    "links": {
+                        "self": "/api/v1/audits/3f0c9a7e5b1d4c2a8e6f0b9d7c5a3e1f",
+                        "report": {
+                            "html": "/api/v1/audits/3f0c9a7e5b1d4c2a8e6f0b9d7c5a3e1f/report"
+                            "?format=html"
+                        },
+                    },
+                }
+            ]
+        }
+    )
+
+    id: str
+    status: Literal["queued", "running", "done", "interrupted", "failed"] = Field(
+        description="queued : en attente ; running : en cours ; done : terminé, rapport "
+        "disponible ; interrupted : perdu par le serveur, à déposer de nouveau (voir `error`) ; "
+        "failed : échec (voir `error`)."
+    )
+    filename: str = Field(description="Nom de l'archive déposée.")
+    size: int = Field(description="Taille de l'archive, en octets.")
+    profile: str
+    done: int = Field(description="Modèles analysés jusqu'ici.")
+    total: int = Field(description="Modèles à analyser (0 tant que l'archive est lue).")
+    error: str | None = Field(description="Pourquoi l'audit a échoué ou a été interrompu.")
+    totals: dict[str, Any] | None = Field(
+        description="Une fois terminé : modèles analysés, illisibles, mots, remarques, score "
+        "moyen et médian (la clé `totals` du rapport JSON)."
+    )
+    errors: int | None = Field(
+        description="Une fois terminé : fichiers non analysés (illisibles, refusés) ; le "
+        "rapport donne chacun avec la raison."
+    )
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    links: AuditLinks

@@ -6,6 +6,7 @@ environment at import time. Every field is documented in docs/api.md (a test che
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -62,6 +63,17 @@ class Settings(BaseSettings):
     default_profile: Literal["clair", "falc"] = Field(
         default="clair", description="Profil utilisé quand la requête n'en donne pas."
     )
+    audit_max_upload_bytes: int = Field(
+        default=200_000_000,
+        ge=1_000,
+        description="Taille maximale d'une archive zip déposée pour un audit.",
+    )
+    audit_jobs: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        le=256,
+        description="Processus d'analyse d'un audit (par défaut : un par cœur).",
+    )
 
     @property
     def resolved_database_url(self) -> str:
@@ -72,3 +84,7 @@ class Settings(BaseSettings):
     @property
     def files_dir(self) -> Path:
         return self.data_dir / "files"
+
+    @property
+    def audits_dir(self) -> Path:
+        return self.data_dir / "audits"

@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import click
 from rich.console import Console
 
+from simplify.audit.command import audit
 from simplify.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -379,6 +380,9 @@ def explain(rule: str, rule_dirs: tuple[str, ...]) -> None:
     if found is None:
         _fail(f"règle inconnue : {rule} (voir `simplify rules`)")
     click.echo(rule_documentation(found.spec, rules))
+
+
+cli.add_command(audit)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -323,3 +323,77 @@ def add_user(app: Any, email: str, password: str = "mot-de-passe-long") -> str:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: SQLite (the embedded default) and PostgreSQL (skipped without one,
+    required in CI)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'base.sqlite3'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def start_server(data: Path, env: Mapping[str, str] | None = None) -> tuple[Any, str]:
+    """The real service, started as a user starts it (uvicorn in its own process, in its own
+    process group so that a test can kill it with everything it started), on a free port with
+    `data` as its data folder. Returns the process and the base URL once it answers."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log_path = data / "serveur.log"
+    with log_path.open("a") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "api.app:create_app",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            env={**os.environ, "SIMPLIFY_DATA_DIR": str(data), **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        assert process.poll() is None, log_path.read_text()
+        assert time.monotonic() < deadline, "le serveur n'a pas démarré"
+        try:
+            with urllib.request.urlopen(f"{url}/api/v1/rules", timeout=2):
+                return process, url
+        except OSError:
+            time.sleep(0.2)
+
+
+def stop_server(process: Any) -> None:
+    """Stop the server as its user would (SIGTERM), then whatever it left in its group (the
+    engine's forked file reader does not follow its parent)."""
+    import contextlib
+    import os
+    import signal
+    import subprocess
+
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)

@@ -254,7 +254,11 @@ def file_response(letter: Letter, data: bytes, fmt: str, mode: str) -> Response:
     media_type, suffix = EXPORTS[fmt]
     stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in letter.title)[:80] or "lettre"
     name = f"{stem}-{'suivi' if mode == 'tracked' and fmt != 'txt' else 'simplifie'}{suffix}"
-    # Headers are Latin-1: an ASCII name for every client, the real one in filename* (RFC 6266).
+    return Response(data, media_type=media_type, headers={"Content-Disposition": attachment(name)})
+
+
+def attachment(name: str) -> str:
+    """A Content-Disposition that downloads under `name`. Headers are Latin-1: an ASCII name
+    for every client, the real one in filename* (RFC 6266)."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    disposition = f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"
-    return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"

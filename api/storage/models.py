@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     ForeignKey,
     Index,
@@ -36,6 +38,9 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
     letters: Mapped[list[Letter]] = relationship(
+        back_populates="owner", cascade="all, delete-orphan", passive_deletes=True
+    )
+    audits: Mapped[list[Audit]] = relationship(
         back_populates="owner", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -126,3 +131,33 @@ class Decision(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
     letter: Mapped[Letter] = relationship(back_populates="decisions")
+
+
+class Audit(Base):
+    """An audit of a zip of letter templates, run in the background. The table is the queue:
+    a process claims a queued audit by switching its status to running and writing its own
+    name in `worker` ("hostname:pid")."""
+
+    __tablename__ = "audits"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # queued, running, done, interrupted (lost by the server; upload again) or failed.
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    profile: Mapped[str] = mapped_column(String(16))
+    filename: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int] = mapped_column(BigInteger)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    # How many times the audit was taken back from a process that died: an archive that keeps
+    # killing its server is given up after a few.
+    restarts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The report's "totals" once done, so that reading the state needs no file.
+    totals: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    owner: Mapped[User] = relationship(back_populates="audits")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import os
 import resource
+import signal
 import threading
 import zipfile
 from collections.abc import Callable
@@ -136,7 +138,10 @@ class _Worker:
         self.memory = memory
         self.requests, child_requests = context.Pipe()
         self.process = context.Process(
-            target=_serve, args=(child_requests, memory), daemon=True, name="simplify-reader"
+            target=_serve,
+            args=(child_requests, memory, os.getpid()),
+            daemon=True,
+            name="simplify-reader",
         )
         self.process.start()
         child_requests.close()
@@ -150,9 +155,28 @@ class _Worker:
         self.requests.close()
 
 
-def _serve(connection: Any, memory: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+def _address_space() -> int:
+    """Bytes of address space this process has mapped already (0 if unknown)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _serve(connection: Any, memory: int, parent: int) -> None:
+    # The cap is what parsing may add to what the fork inherited: a parent with many threads
+    # (each reserves stacks and malloc arenas) must not leave the reader no room at all.
+    cap = _address_space() + memory
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    # Forked from a server or a pool worker, the reader would inherit its handlers: it
+    # leaves Ctrl-C to its parent and ends on SIGTERM, and when its parent is gone.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while True:
+        while not connection.poll(1.0):
+            if os.getppid() != parent:
+                return
         try:
             function, args = connection.recv()
         except EOFError:

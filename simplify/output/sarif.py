@@ -14,7 +14,7 @@ _LEVEL = {Severity.INFO: "note", Severity.WARNING: "warning", Severity.ERROR: "e
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def _line_column(text: str, offset: int) -> tuple[int, int]:
+def line_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
@@ -41,8 +41,8 @@ def sarif_dict(reports: Sequence[tuple[str, Report]], rules: RuleSet) -> dict[st
     for uri, report in reports:
         text = report.text
         for finding in report.findings:
-            start_line, start_column = _line_column(text, finding.start)
-            end_line, end_column = _line_column(text, finding.end)
+            start_line, start_column = line_column(text, finding.start)
+            end_line, end_column = line_column(text, finding.end)
             results.append(
                 {
                     "ruleId": finding.rule,

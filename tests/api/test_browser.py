@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, libreoffice_revisions, missing
+from conftest import ROOT, libreoffice_revisions, missing, start_server, stop_server
 
 WORD = ROOT / "corpora" / "word" / "01-indu-rsa.docx"
 EMAIL, PASSWORD = "agent@exemple.fr", "mot-de-passe-long"
@@ -60,46 +55,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with database.session() as session:
         create_user(session, EMAIL, "Agent", PASSWORD)
     database.dispose()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log = (data / "serveur.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "api.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env={**os.environ, "SIMPLIFY_DATA_DIR": str(data)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        assert process.poll() is None, (data / "serveur.log").read_text()
-        assert time.monotonic() < deadline, "le serveur n'a pas démarré"
-        try:
-            with urllib.request.urlopen(f"{url}/api/v1/rules", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.2)
+    process, url = start_server(data)
     yield url
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    log.close()
+    stop_server(process)
 
 
 @pytest.fixture(scope="module")

@@ -3,17 +3,6 @@ SQLite (the embedded default) and on PostgreSQL (skipped without one, required i
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'base.sqlite3'}"
-    return str(request.getfixturevalue("postgres_url"))
-
 
 def test_storage_migrations_match_the_models(database_url: str) -> None:
     from alembic.autogenerate import compare_metadata
@@ -46,17 +35,17 @@ def test_storage_migrations_downgrade_and_upgrade(database_url: str) -> None:
         command.downgrade(config, "base")
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     migrate(engine)
-    assert {"users", "tokens", "letters", "versions", "decisions"} <= set(
+    assert {"users", "tokens", "letters", "versions", "decisions", "audits"} <= set(
         inspect(engine).get_table_names()
     )
     engine.dispose()
 
 
-def test_storage_deleting_a_user_deletes_their_letters(database_url: str) -> None:
+def test_storage_deleting_a_user_deletes_their_letters_and_audits(database_url: str) -> None:
     from sqlalchemy import func, select
 
     from api.storage.database import Database, migrate
-    from api.storage.models import Letter, User, Version
+    from api.storage.models import Audit, Letter, User, Version
 
     database = Database(database_url)
     migrate(database.engine)
@@ -77,8 +66,10 @@ def test_storage_deleting_a_user_deletes_their_letters(database_url: str) -> Non
         )
         letter.versions.append(Version(number=1, text="Bonjour.", source="original"))
         session.add(letter)
+        session.add(Audit(id="def", owner_id=user.id, profile="clair", filename="m.zip", size=1))
         session.commit()
         session.delete(user)
         session.commit()
         assert session.scalar(select(func.count()).select_from(Version)) == 0
+        assert session.scalar(select(func.count()).select_from(Audit)) == 0
     database.dispose()

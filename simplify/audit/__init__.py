@@ -1,0 +1,1 @@
+"""Batch audits of letter templates: many documents in, one report out."""
