@@ -18,7 +18,8 @@ from api.audits import archive_too_large, purge_expired_audits
 from api.engine import Engine
 from api.errors import Problem, install_error_handlers, problem_response
 from api.letters import purge_expired
-from api.routes import analysis, audits, languagetool, letters, rules, tokens
+from api.live import Live
+from api.routes import analysis, audits, languagetool, letters, rules, tokens, workshops
 from api.routes.inputs import too_large
 from api.services import Services
 from api.settings import Settings
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     audit_files = AuditFiles(settings.audits_dir)
     engine = Engine(cache_sentences=settings.parse_cache_sentences)
     runner = AuditRunner(database, audit_files, settings)
+    live = Live(settings, database, engine)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -66,7 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         runner.start()
         try:
-            yield
+            async with live.running():
+                yield
         finally:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -89,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.audit_files = audit_files
     app.state.audit_runner = runner
     app.state.engine = engine
+    app.state.live = live
     install_error_handlers(app)
     for router in (
         analysis.router,
@@ -100,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)
+    app.include_router(workshops.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_limits(app, settings)
     return app

@@ -17,11 +17,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.collab import forget_documents
 from api.engine import moved_shape
 from api.errors import Problem
 from api.services import Services
 from api.storage.files import FileStore
-from api.storage.models import Decision, Letter, User, Version
+from api.storage.models import Decision, Letter, User, Version, Workshop
 from simplify.analysis import Report
 from simplify.formats.files import Output
 from simplify.formats.model import Extracted
@@ -277,8 +278,12 @@ def export_letter(
 def delete_letter(services: Services, letter: Letter) -> None:
     letter_id = letter.id
     version_ids = [v.id for v in letter.versions]
+    workshops = list(
+        services.session.scalars(select(Workshop.id).where(Workshop.letter_id == letter_id))
+    )
     services.session.delete(letter)
     services.session.commit()
+    forget_documents(services.settings.workshop_texts, workshops)
     services.files.delete(letter_id)
     services.engine.forget(letter_id, version_ids)
     log.info("lettre %s supprimée", letter_id)

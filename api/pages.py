@@ -58,8 +58,13 @@ DOWNLOADS = (
 )
 
 
-def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+def render_page(
+    request: Request, name: str, context: dict[str, Any], status: int = 200
+) -> Response:
     return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+_render = render_page
 
 
 def error_page(
@@ -81,8 +86,11 @@ def _check_csrf(token: Token, sent: str) -> None:
         )
 
 
-def _to_sign_in(request: Request) -> Response:
+def to_sign_in(request: Request) -> Response:
     return RedirectResponse(f"/connexion?suite={quote(request.url.path)}", status_code=303)
+
+
+_to_sign_in = to_sign_in
 
 
 @router.get("/styles/rapport.css")

@@ -86,5 +86,10 @@ class Settings(BaseSettings):
         return self.data_dir / "files"
 
     @property
+    def workshop_texts(self) -> Path:
+        """The co-editing store of workshops (their live texts)."""
+        return self.data_dir / "ateliers" / "textes.sqlite"
+
+    @property
     def audits_dir(self) -> Path:
         return self.data_dir / "audits"

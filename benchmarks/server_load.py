@@ -42,9 +42,11 @@ def free_port() -> int:
         return port
 
 
-def start_server(port: int, data_dir: Path, log: IO[bytes]) -> subprocess.Popen[bytes]:
+def start_server(
+    port: int, data_dir: Path, log: IO[bytes], workers: int = WORKERS
+) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
-    command += ["--host", HOST, "--port", str(port), "--workers", str(WORKERS)]
+    command += ["--host", HOST, "--port", str(port), "--workers", str(workers)]
     command += ["--log-level", "warning"]
     env = {**os.environ, "SIMPLIFY_DATA_DIR": str(data_dir)}
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

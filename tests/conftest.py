@@ -397,3 +397,51 @@ def stop_server(process: Any) -> None:
         process.wait()
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
+
+
+# --- a real browser: Debian's Chromium driven by Playwright, with axe-core -------------------
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def chromium() -> str:
+    """The Chromium command; skips without it, but fails in CI (SIMPLIFY_REQUIRE_BROWSER)."""
+    import os
+    import shutil
+
+    found = os.environ.get("SIMPLIFY_CHROMIUM") or shutil.which("chromium")
+    if found is None:
+        missing(
+            "Chromium est absent : les tests dans un vrai navigateur sont sautés",
+            "SIMPLIFY_REQUIRE_BROWSER",
+        )
+    return found
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations on the page (WCAG 2.2 A/AA and best practices), one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    results = Axe().run(page, options=options)
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+        for v in results.response["violations"]
+    ]
+
+
+def no_horizontal_scroll(page: Any) -> bool:
+    return bool(
+        page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+    )

@@ -1,6 +1,7 @@
 // Progressive enhancement only: every form works without this script.
 // 1. A file dropped on the drop zone goes into the file input.
 // 2. A form with data-confirm asks before it is sent.
+// 3. A button with data-print prints the page (it stays hidden without this script).
 document.addEventListener("DOMContentLoaded", () => {
   for (const zone of document.querySelectorAll("[data-dropzone]")) {
     const input = zone.querySelector('input[type="file"]');
@@ -31,5 +32,9 @@ document.addEventListener("DOMContentLoaded", () => {
         event.preventDefault();
       }
     });
+  }
+  for (const button of document.querySelectorAll("[data-print]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
   }
 });

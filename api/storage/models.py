@@ -161,3 +161,96 @@ class Audit(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     owner: Mapped[User] = relationship(back_populates="audits")
+
+
+class Workshop(Base):
+    """A workshop: a letter reworded live by its agent (the facilitator) with participants
+    who join with a short code. Its text lives in the co-editing store while it is open;
+    saved versions go to the letter's versions."""
+
+    __tablename__ = "workshops"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    letter_id: Mapped[str] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), index=True)
+    facilitator_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open, closed
+    participants_write: Mapped[bool] = mapped_column(default=False)
+    # The letter's version the workshop started from (the "before" of its record).
+    first_version: Mapped[int] = mapped_column(Integer, default=1)
+    # How many versions were saved during the workshop: votes are cast on the wording of
+    # the current round (0 before the first save).
+    round: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    letter: Mapped[Letter] = relationship()
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Participant.id",
+    )
+
+
+class Participant(Base):
+    """Someone who joined with the code and a first name, without an account. The token
+    (only its SHA-256 is stored) opens this workshop only, and only while it is open."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    first_name: Mapped[str] = mapped_column(String(60))
+    # Whether the record may show the first name, or count the person anonymously.
+    named_in_record: Mapped[bool] = mapped_column(default=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="participants")
+
+
+class Vote(Base):
+    """ "Je comprends" or "Je ne comprends pas" on one sentence, as worded in one round;
+    the latest vote of a person on a sentence and round counts."""
+
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("workshop_id", "participant_id", "sentence_key", "round"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    sentence_key: Mapped[str] = mapped_column(String(40))
+    sentence: Mapped[str] = mapped_column(Text)
+    round: Mapped[int] = mapped_column(Integer)
+    understood: Mapped[bool] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Remark(Base):
+    """A participant's comment on a sentence, or a proposed new wording of it (kind
+    "proposal", decided by the facilitator: status open, accepted or rejected)."""
+
+    __tablename__ = "remarks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), nullable=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # comment, proposal
+    sentence_key: Mapped[str] = mapped_column(String(40))
+    sentence: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    round: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

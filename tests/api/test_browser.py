@@ -7,37 +7,25 @@ they fail there instead.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, libreoffice_revisions, missing, start_server, stop_server
+from conftest import (
+    CHROMIUM_FLAGS,
+    ROOT,
+    axe_violations,
+    chromium,
+    libreoffice_revisions,
+    no_horizontal_scroll,
+    start_server,
+    stop_server,
+)
 
 WORD = ROOT / "corpora" / "word" / "01-indu-rsa.docx"
 EMAIL, PASSWORD = "agent@exemple.fr", "mot-de-passe-long"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _chromium() -> str:
-    found = os.environ.get("SIMPLIFY_CHROMIUM") or shutil.which("chromium")
-    if found is None:
-        missing(
-            "Chromium est absent : les tests dans un vrai navigateur sont sautés",
-            "SIMPLIFY_REQUIRE_BROWSER",
-        )
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +52,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
-    executable = _chromium()
+    executable = chromium()
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield launched
@@ -77,22 +65,6 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     opened = context.new_page()
     yield opened
     context.close()
-
-
-def _axe_violations(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    options = {
-        "runOnly": {
-            "type": "tag",
-            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-        }
-    }
-    results = Axe().run(page, options=options)
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
-    ]
 
 
 def _sign_in_by_keyboard(page: Any) -> None:
@@ -114,14 +86,6 @@ def _upload(page: Any) -> str:
     page.get_by_role("button", name="Analyser la lettre").click()
     page.wait_for_url("**/lettres/*")
     return str(page.url)
-
-
-def _no_horizontal_scroll(page: Any) -> bool:
-    return bool(
-        page.evaluate(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-        )
-    )
 
 
 def test_browser_journey_sign_in_upload_accept_two_download(
@@ -154,31 +118,31 @@ def test_browser_journey_sign_in_upload_accept_two_download(
     assert page.url.startswith(letter_url)
 
 
-def test_browser_pages_have_no_axe_violations(page: Any, server: str) -> None:
+def test_browser_pages_have_noaxe_violations(page: Any, server: str) -> None:
     page.goto("/connexion")
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("Adresse électronique").fill(EMAIL)
     page.get_by_label("Mot de passe").fill("mauvais")
     with page.expect_navigation():
         page.get_by_role("button", name="Se connecter").click()
     assert page.get_by_role("alert").is_visible()
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
     _sign_in_by_keyboard(page)
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("Fichier de la lettre").set_input_files(
         files=[{"name": "tableau.xlsx", "mimeType": "application/octet-stream", "buffer": b"PK"}]
     )
     with page.expect_navigation():
         page.get_by_role("button", name="Analyser la lettre").click()
     assert "tableur" in page.get_by_role("alert").inner_text()
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
     letter_url = _upload(page)
     with page.expect_navigation():
         page.locator("button.accept").first.click()
     assert "?ok=acceptee" in page.url and page.url.startswith(letter_url)
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
     page.goto("/lettres/inconnue", wait_until="load")
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize(("width", "scale"), [(320, 1), (640, 2)])
@@ -191,11 +155,11 @@ def test_browser_pages_fit_narrow_screens_and_200_percent_zoom(
     )
     page = context.new_page()
     page.goto("/connexion")
-    assert _no_horizontal_scroll(page)
+    assert no_horizontal_scroll(page)
     _sign_in_by_keyboard(page)
-    assert _no_horizontal_scroll(page)
+    assert no_horizontal_scroll(page)
     _upload(page)
-    assert _no_horizontal_scroll(page)
+    assert no_horizontal_scroll(page)
     context.close()
 
 
@@ -248,4 +212,4 @@ def test_browser_axe_check_can_fail(page: Any) -> None:
         '<html lang="fr"><head><title>t</title></head><body><main><h1>Essai</h1>'
         '<input type="text"></main></body></html>'
     )
-    assert any(v.startswith("label:") for v in _axe_violations(page))
+    assert any(v.startswith("label:") for v in axe_violations(page))
