@@ -203,7 +203,13 @@ def _on_dask(tasks: list[Task], scheduler: Any) -> Iterator[tuple[int, dict[str,
         raise RuntimeError(
             "l'exécution sur Dask demande le paquet « distributed » : installez simplify-fr[dask]"
         ) from error
-    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)  # type: ignore[no-untyped-call]
+    try:
+        client = scheduler if isinstance(scheduler, Client) else Client(scheduler)  # type: ignore[no-untyped-call]
+    except OSError as error:
+        raise RuntimeError(
+            f"ordonnanceur Dask injoignable à {scheduler} ({error}) ; vérifiez l'adresse et "
+            f"que l'ordonnanceur (dask scheduler) tourne"
+        ) from error
     try:
         futures = client.map(audit_document, tasks, pure=False)
         positions = {future.key: index for index, future in enumerate(futures)}

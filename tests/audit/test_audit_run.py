@@ -135,3 +135,13 @@ def test_a_worker_killed_mid_run_costs_only_its_documents(tmp_path: Path) -> Non
     died = [r for r in run.results if "s'est arrêté" in r.get("error", "")]
     assert 1 <= len(died) <= 2 * 4  # at most the documents the pool had in hand
     assert sum(r.get("score") is not None for r in run.results) == 60 - len(died)
+
+
+def test_an_unreachable_dask_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    dask = pytest.importorskip("dask")
+    root = make_templates(tmp_path)
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(RuntimeError, match="ordonnanceur Dask injoignable"),
+    ):
+        run_audit([str(root)], executor="dask", scheduler="tcp://127.0.0.1:1")
