@@ -19,7 +19,16 @@ from api.engine import Engine
 from api.errors import Problem, install_error_handlers, problem_response
 from api.letters import purge_expired
 from api.live import Live
-from api.routes import analysis, audits, languagetool, letters, rules, tokens, workshops
+from api.routes import (
+    analysis,
+    audits,
+    languagetool,
+    letters,
+    rules,
+    tokens,
+    workshop_sockets,
+    workshops,
+)
 from api.routes.inputs import too_large
 from api.services import Services
 from api.settings import Settings
@@ -105,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)
     app.include_router(workshops.router)
+    app.include_router(workshop_sockets.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_limits(app, settings)
     return app

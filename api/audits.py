@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from api.engine import SUPPORTED_SUFFIXES
 from api.errors import Problem
+from api.routes.inputs import too_large
 from api.settings import Settings
 from api.storage.audit_files import AuditFiles
 from api.storage.models import Audit, User
@@ -34,12 +35,7 @@ _DOCUMENT_MEMBERS = {"[Content_Types].xml", "mimetype"}
 
 
 def archive_too_large(limit: int) -> Problem:
-    return Problem(
-        413,
-        f"L'archive dépasse la limite de {limit // 1_000_000 or limit / 1_000_000} Mo "
-        f"({limit} octets) ; découpez-la en plusieurs archives.",
-        limit=limit,
-    )
+    return too_large(limit, "L'archive", "découpez-la en plusieurs archives")
 
 
 def check_archive(path: Path) -> None:

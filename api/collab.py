@@ -36,7 +36,7 @@ RATE_PER_SECOND = 40.0  # messages a client may send per second, on average
 RATE_BURST = 200.0  # ... and at once (a paste, a reconnection)
 MAX_DROPPED = 2000  # a client still flooding after this many dropped messages is closed
 CLOSE_TOO_BIG, CLOSE_POLICY = 1009, 1008
-CLOSE_ENDED = 4403  # 44xx: y-websocket stops reconnecting
+CLOSE_REFUSED = 4403  # 44xx: y-websocket stops reconnecting (refused, or workshop ended)
 
 # Yjs message types (y-protocols): [0, 0] sync step 1 (a request), [0, 1] sync step 2 and
 # [0, 2] update (both change the document), [1] awareness (presence).
@@ -165,7 +165,7 @@ class SocketChannel:
                 continue
             return bytes(message)
 
-    async def close(self, code: int = CLOSE_ENDED, reason: str = "atelier terminé") -> None:
+    async def close(self, code: int = CLOSE_REFUSED, reason: str = "atelier terminé") -> None:
         """Close the socket (the workshop ended): the editor does not try again."""
         with contextlib.suppress(RuntimeError, WebSocketDisconnect):
             await self._websocket.close(code=code, reason=reason)

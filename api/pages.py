@@ -64,13 +64,10 @@ def render_page(
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-_render = render_page
-
-
 def error_page(
     request: Request, status: int, title: str, detail: str, headers: dict[str, str] | None
 ) -> Response:
-    response = _render(
+    response = render_page(
         request, "error.html", {"title": title, "detail": detail, "status": status}, status
     )
     for key, value in (headers or {}).items():
@@ -90,9 +87,6 @@ def to_sign_in(request: Request) -> Response:
     return RedirectResponse(f"/connexion?suite={quote(request.url.path)}", status_code=303)
 
 
-_to_sign_in = to_sign_in
-
-
 @router.get("/styles/rapport.css")
 def report_styles() -> Response:
     return Response(BASE_CSS + REPORT_CSS, media_type="text/css")
@@ -107,7 +101,7 @@ def home(token: PageSession) -> Response:
 def sign_in_page(request: Request, token: PageSession, suite: str = "/lettres") -> Response:
     if token is not None:
         return RedirectResponse(_safe_next(suite), status_code=303)
-    return _render(request, "connexion.html", {"suite": _safe_next(suite), "email": ""})
+    return render_page(request, "connexion.html", {"suite": _safe_next(suite), "email": ""})
 
 
 @router.post("/connexion")
@@ -126,7 +120,7 @@ async def sign_in(
             "email": email,
             "error": "Adresse ou mot de passe incorrect. Vérifiez-les et réessayez.",
         }
-        return _render(request, "connexion.html", context, 401)
+        return render_page(request, "connexion.html", context, 401)
     secret, _ = issue_token(session, user, "session", settings.session_days)
     response = RedirectResponse(_safe_next(suite), status_code=303)
     response.set_cookie(
@@ -166,8 +160,8 @@ def letters_page(
     request: Request, token: PageSession, session: SessionDep, settings: SettingsDep
 ) -> Response:
     if token is None:
-        return _to_sign_in(request)
-    return _render(request, "lettres.html", _letters_context(session, token, settings))
+        return to_sign_in(request)
+    return render_page(request, "lettres.html", _letters_context(session, token, settings))
 
 
 def _letters_context(session: Session, token: Token, settings: Settings) -> dict[str, Any]:
@@ -191,7 +185,7 @@ async def upload_page(
     services: ServicesDep,
 ) -> Response:
     if token is None:
-        return _to_sign_in(request)
+        return to_sign_in(request)
     session, settings = services.session, services.settings
     async with request.form(
         max_files=1, max_fields=10, max_part_size=settings.max_text_chars * 4
@@ -245,7 +239,7 @@ def _upload_error(
 ) -> Response:
     context = _letters_context(session, token, settings)
     context |= {"error": problem.detail, "text": text, "title": title, "profile": profile}
-    return _render(request, "lettres.html", context, problem.status)
+    return render_page(request, "lettres.html", context, problem.status)
 
 
 @router.get("/lettres/{letter_id}")
@@ -256,12 +250,12 @@ async def letter_page(
     services: ServicesDep,
 ) -> Response:
     if token is None:
-        return _to_sign_in(request)
+        return to_sign_in(request)
     letter = owned_letter(services.session, token.user, letter_id)
     state = await in_worker(services.settings, lambda: state_of(services, letter))
     context = _letter_context(state, services.engine.rules)
     context |= {"user": token.user, "csrf": token.csrf, "message": request.query_params.get("ok")}
-    return _render(request, "lettre.html", context)
+    return render_page(request, "lettre.html", context)
 
 
 def _letter_context(state: LetterState, rules: RuleSet) -> dict[str, Any]:
@@ -348,7 +342,7 @@ async def decide_page(
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     if token is None:
-        return _to_sign_in(request)
+        return to_sign_in(request)
     _check_csrf(token, csrf)
     letter = owned_letter(services.session, token.user, letter_id)
     state = await in_worker(services.settings, lambda: state_of(services, letter, with_text=False))
@@ -369,7 +363,7 @@ async def version_page(
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     if token is None:
-        return _to_sign_in(request)
+        return to_sign_in(request)
     _check_csrf(token, csrf)
     letter = owned_letter(services.session, token.user, letter_id)
     state = await in_worker(services.settings, lambda: state_of(services, letter))
@@ -387,7 +381,7 @@ async def download_page(
     mode: str = "tracked",
 ) -> Response:
     if token is None:
-        return _to_sign_in(request)
+        return to_sign_in(request)
     if format not in {"docx", "odt", "txt"} or mode not in {"tracked", "clean"}:
         raise Problem(422, "Format de téléchargement inconnu.")
     letter = owned_letter(services.session, token.user, letter_id)
@@ -411,7 +405,7 @@ def delete_page(
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     if token is None:
-        return _to_sign_in(request)
+        return to_sign_in(request)
     _check_csrf(token, csrf)
     delete_letter(services, owned_letter(services.session, token.user, letter_id))
     return RedirectResponse("/lettres?ok=supprimee", status_code=303)

@@ -12,14 +12,16 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from api.engine import Engine
+from api.engine import moved_shape
+from api.letters import source_of
+from api.services import Services
 from api.storage.models import Letter, Remark, Version, Vote, Workshop
 from simplify.rewrite.diff import text_edits
 
 
-def record_context(session: Session, workshop: Workshop, engine: Engine) -> dict[str, Any]:
+def record_context(services: Services, workshop: Workshop) -> dict[str, Any]:
+    session = services.session
     letter = session.get(Letter, workshop.letter_id)
     assert letter is not None
     versions = list(
@@ -61,8 +63,15 @@ def record_context(session: Session, workshop: Workshop, engine: Engine) -> dict
         session.scalars(select(Remark).where(Remark.workshop_id == workshop.id).order_by(Remark.id))
     )
     names = {p.id: (p.first_name if p.named_in_record else "Participant") for p in participants}
-    score_before = engine.analyse(before.text, letter.profile).score
-    score_after = engine.analyse(after.text, letter.profile).score
+    source = source_of(services, letter)
+
+    def score(version: Version) -> float | None:
+        # The report the letter's page shows for this version (and keeps): same shape, same score.
+        shape = moved_shape(source, version.text)
+        report = services.engine.version_report(version.id, version.text, letter.profile, shape)
+        return report.score
+
+    score_before, score_after = score(before), score(after)
     return {
         "workshop": workshop,
         "letter": letter,

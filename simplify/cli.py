@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 
 from simplify.audit.command import audit
+from simplify.options import profile_option
 from simplify.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -21,15 +22,6 @@ SEVERITIES = ("info", "warning", "error")
 def _fail(message: str) -> NoReturn:
     click.echo(f"simplify : {message}", err=True)
     sys.exit(EXIT_USAGE)
-
-
-_profile_option = click.option(
-    "--profile",
-    type=click.Choice(["clair", "falc"]),
-    default="clair",
-    show_default=True,
-    help="Profil : langage clair ou FALC.",
-)
 
 
 class _Commands(click.Group):
@@ -80,7 +72,7 @@ def _rule_set(rule_dirs: Sequence[str]) -> Any:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@_profile_option
+@profile_option
 @click.option(
     "--format",
     "output_format",
@@ -154,7 +146,7 @@ def analyse(
 
 @cli.command()
 @click.argument("path")
-@_profile_option
+@profile_option
 @click.option(
     "--only",
     type=click.Choice(["safe", "all"]),

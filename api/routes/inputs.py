@@ -44,11 +44,15 @@ async def in_worker(settings: Settings, work: Callable[[], T]) -> T:
         ) from error
 
 
-def too_large(limit: int, what: str = "Le fichier") -> Problem:
+def too_large(
+    limit: int,
+    what: str = "Le fichier",
+    advice: str = "retirez les images lourdes ou découpez le document",
+) -> Problem:
     return Problem(
         413,
         f"{what} dépasse la limite de {limit // 1_000_000 or limit / 1_000_000} Mo "
-        f"({limit} octets) ; retirez les images lourdes ou découpez le document.",
+        f"({limit} octets) ; {advice}.",
         limit=limit,
     )
 

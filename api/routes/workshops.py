@@ -1,4 +1,4 @@
-"""Workshop pages, actions and websockets.
+"""Workshop pages and actions (the websockets are in workshop_sockets).
 
 Who may do what is decided here, on the server: the facilitator is the signed-in owner of the
 letter (session cookie, CSRF token in the `X-CSRF` header of every action); a participant is
@@ -9,24 +9,18 @@ the facilitator allows it, and that is enforced on the co-editing socket itself.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import hmac
 import io
 import json
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 import segno
 from fastapi import APIRouter, Form, Request, Response, WebSocket
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
-from starlette.websockets import WebSocketDisconnect
 
-from api.auth import SESSION_COOKIE, find_token
-from api.collab import SocketChannel
-from api.deps import PageSession, SessionDep
+from api.deps import PageSession, ServicesDep, SessionDep
 from api.errors import Problem
 from api.letters import owned_letter
 from api.live import Live
@@ -50,15 +44,14 @@ from api.workshops import (
 
 router = APIRouter(include_in_schema=False)
 COOKIE_PREFIX = "atelier_"
-CLOSE_REFUSED = 4403  # accepted then closed: the editor stops retrying (y-websocket 44xx)
 
 
-def _live(request: Request | WebSocket) -> Live:
+def live_of(request: Request | WebSocket) -> Live:
     live: Live = request.app.state.live
     return live
 
 
-def _cookie(workshop_id: str) -> str:
+def cookie_name(workshop_id: str) -> str:
     return COOKIE_PREFIX + workshop_id
 
 
@@ -77,7 +70,7 @@ def _participant(request: Request, session: Session, workshop_id: str) -> Partic
     if request.headers.get("x-atelier") != "1":
         raise Problem(403, "La demande ne vient pas de cette application ; rechargez la page.")
     participant = participant_of(
-        session, workshop_id, request.cookies.get(_cookie(workshop_id), "")
+        session, workshop_id, request.cookies.get(cookie_name(workshop_id), "")
     )
     if participant is None:
         raise Problem(403, "Vous ne participez pas à cet atelier, ou il est terminé.")
@@ -108,7 +101,7 @@ def join_workshop(
         return render_page(request, "atelier_rejoindre.html", context, problem.status)
     response = RedirectResponse(f"/ateliers/{workshop.id}/participer", status_code=303)
     response.set_cookie(
-        _cookie(workshop.id),
+        cookie_name(workshop.id),
         token,
         httponly=True,
         samesite="lax",
@@ -180,7 +173,7 @@ def set_rights(
     workshop = led_workshop(session, _facilitator(token, request), workshop_id)
     workshop.participants_write = body.participants_write
     session.commit()
-    _live(request).hub.publish(workshop_id, "droits", {"write": workshop.participants_write})
+    live_of(request).hub.publish(workshop_id, "droits", {"write": workshop.participants_write})
     return {"participants_write": workshop.participants_write}
 
 
@@ -198,7 +191,7 @@ async def apply_suggestion(
 ) -> dict[str, Any]:
     """Apply a proposal of the engine to the text, for everyone (a server-side edit)."""
     led_workshop(session, _facilitator(token, request), workshop_id)
-    done = await _live(request).replace_quote(
+    done = await live_of(request).replace_quote(
         workshop_id, body.quote, body.prefix, body.suffix, body.replacement, f"suggestion:{body.id}"
     )
     if not done:
@@ -223,7 +216,7 @@ async def decide(
     workshop = led_workshop(session, _facilitator(token, request), workshop_id)
     remark = decide_proposal(session, workshop, remark_id, body.accept)
     if body.accept:
-        done = await _live(request).replace_quote(
+        done = await live_of(request).replace_quote(
             workshop_id, remark.sentence, "", "", remark.text, f"proposition:{remark.id}"
         )
         if not done:
@@ -244,9 +237,9 @@ async def save_version(
 ) -> dict[str, Any]:
     user = _facilitator(token, request)
     workshop = led_workshop(session, user, workshop_id)
-    text = await _live(request).rooms.text_of(workshop_id)
+    text = await live_of(request).rooms.text_of(workshop_id)
     version = save_round(session, workshop, user, text, body.label)
-    _live(request).hub.publish(workshop_id, "votes", {"round": workshop.round, "tallies": {}})
+    live_of(request).hub.publish(workshop_id, "votes", {"round": workshop.round, "tallies": {}})
     return {"version": version.number, "round": workshop.round}
 
 
@@ -256,20 +249,22 @@ async def close(
 ) -> dict[str, Any]:
     user = _facilitator(token, request)
     workshop = led_workshop(session, user, workshop_id)
-    text = await _live(request).rooms.text_of(workshop_id)
+    text = await live_of(request).rooms.text_of(workshop_id)
     if text != workshop.letter.versions[-1].text:
         save_round(session, workshop, user, text, "Version finale de l'atelier")
     close_workshop(session, workshop)
-    await _live(request).close(workshop_id)
+    await live_of(request).close(workshop_id)
     return {"status": workshop.status}
 
 
 @router.get("/ateliers/{workshop_id}/compte-rendu")
-def record(request: Request, workshop_id: str, session: SessionDep, token: PageSession) -> Response:
+def record(
+    request: Request, workshop_id: str, services: ServicesDep, token: PageSession
+) -> Response:
     if token is None:
         return to_sign_in(request)
-    workshop = led_workshop(session, token.user, workshop_id)
-    context = record_context(session, workshop, request.app.state.engine)
+    workshop = led_workshop(services.session, token.user, workshop_id)
+    context = record_context(services, workshop)
     context |= {"user": token.user, "csrf": token.csrf}
     return render_page(request, "atelier_compte_rendu.html", context)
 
@@ -280,7 +275,7 @@ def record(request: Request, workshop_id: str, session: SessionDep, token: PageS
 @router.get("/ateliers/{workshop_id}/participer")
 def participant_page(request: Request, workshop_id: str, session: SessionDep) -> Response:
     participant = participant_of(
-        session, workshop_id, request.cookies.get(_cookie(workshop_id), "")
+        session, workshop_id, request.cookies.get(cookie_name(workshop_id), "")
     )
     if participant is None:
         return RedirectResponse("/ateliers/rejoindre", status_code=303)
@@ -300,7 +295,7 @@ def vote(request: Request, workshop_id: str, body: VoteIn, session: SessionDep) 
     workshop = participant.workshop
     cast_vote(session, workshop, participant, body.sentence, body.understood)
     counts = tallies(session, workshop)
-    _live(request).hub.publish(workshop_id, "votes", {"round": workshop.round, "tallies": counts})
+    live_of(request).hub.publish(workshop_id, "votes", {"round": workshop.round, "tallies": counts})
     return {"tallies": counts}
 
 
@@ -323,7 +318,7 @@ def remark(
 
 
 def _publish_remarks(request: Request, session: Session, workshop: Workshop) -> None:
-    _live(request).hub.publish(workshop.id, "remarques", remarks_payload(session, workshop))
+    live_of(request).hub.publish(workshop.id, "remarques", remarks_payload(session, workshop))
 
 
 @router.get("/ateliers/{workshop_id}/etat")
@@ -331,8 +326,8 @@ def state(
     request: Request, workshop_id: str, session: SessionDep, token: PageSession
 ) -> dict[str, Any]:
     """Everything a page shows when it opens; then the events channel keeps it up to date."""
-    workshop, participant = _either(request, session, token, workshop_id)
-    live = _live(request)
+    workshop, participant = workshop_access(request, session, token, workshop_id)
+    live = live_of(request)
     analysis = live.last_analysis(workshop_id)
     return {
         "round": workshop.round,
@@ -345,7 +340,7 @@ def state(
     }
 
 
-def _either(
+def workshop_access(
     request: Request | WebSocket, session: Session, token: Token | None, workshop_id: str
 ) -> tuple[Workshop, Participant | None]:
     """The workshop for its facilitator or one of its participants; 403 for anybody else."""
@@ -353,111 +348,10 @@ def _either(
         workshop = session.get(Workshop, workshop_id)
         if workshop is not None and workshop.facilitator_id == token.user_id:
             return workshop, None
-    secret = request.cookies.get(_cookie(workshop_id), "") or request.query_params.get("jeton", "")
+    secret = request.cookies.get(cookie_name(workshop_id), "") or request.query_params.get(
+        "jeton", ""
+    )
     participant = participant_of(session, workshop_id, secret)
     if participant is None:
         raise Problem(403, "Vous ne participez pas à cet atelier, ou il est terminé.")
     return participant.workshop, participant
-
-
-# --- websockets ------------------------------------------------------------------------------
-
-
-def _same_origin(websocket: WebSocket) -> bool:
-    """A page of another site must not open our sockets with the visitor's cookies."""
-    origin = websocket.headers.get("origin")
-    if origin is None:  # not a browser (a script, a test client): cookies are not ambient
-        return True
-    return urlsplit(origin).netloc == websocket.headers.get("host", "")
-
-
-def _who(websocket: WebSocket, workshop_id: str) -> tuple[bool, int | None] | None:
-    """(is the facilitator, participant id) of this socket, or None if refused."""
-    database = websocket.app.state.database
-    with database.session() as session:
-        secret = websocket.cookies.get(SESSION_COOKIE, "")
-        token = find_token(session, secret, "session") if secret else None
-        try:
-            workshop, participant = _either(websocket, session, token, workshop_id)
-        except Problem:
-            return None
-        if workshop.status != "open":
-            return None
-        return participant is None, participant.id if participant else None
-
-
-def _may_write(websocket: WebSocket, workshop_id: str, facilitator: bool) -> Any:
-    if facilitator:
-        return lambda: True
-    database = websocket.app.state.database
-    cache: dict[str, tuple[float, bool]] = {}
-
-    def allowed() -> bool:
-        # Read at most once a second: the facilitator's switch takes effect within a second.
-        now = asyncio.get_running_loop().time()
-        if "w" not in cache or now - cache["w"][0] > 1.0:
-            with database.session() as session:
-                workshop = session.get(Workshop, workshop_id)
-                value = bool(workshop and workshop.status == "open" and workshop.participants_write)
-            cache["w"] = (now, value)
-        return cache["w"][1]
-
-    return allowed
-
-
-@router.websocket("/ws/ateliers/{workshop_id}")
-async def co_editing(websocket: WebSocket, workshop_id: str) -> None:
-    await websocket.accept()
-    who = _who(websocket, workshop_id) if _same_origin(websocket) else None
-    if who is None:
-        await websocket.close(code=CLOSE_REFUSED)
-        return
-    facilitator, _ = who
-    channel = SocketChannel(websocket, workshop_id, _may_write(websocket, workshop_id, facilitator))
-    live = _live(websocket)
-    with contextlib.suppress(WebSocketDisconnect):
-        await live.rooms.serve(channel)
-
-
-@router.websocket("/ws/ateliers/{workshop_id}/evenements")
-async def events(websocket: WebSocket, workshop_id: str) -> None:
-    await websocket.accept()
-    if not _same_origin(websocket) or _who(websocket, workshop_id) is None:
-        await websocket.close(code=CLOSE_REFUSED)
-        return
-    live = _live(websocket)
-    queue = live.hub.subscribe(workshop_id)
-    try:
-        last = live.last_analysis(workshop_id)
-        if last is None:
-            await live.analyse(workshop_id)  # the first page opened starts it (queued to all)
-        else:
-            await websocket.send_text(last)
-        receiver = asyncio.create_task(_drain(websocket))
-        while not receiver.done():
-            getter = asyncio.create_task(queue.get())
-            finished, _ = await asyncio.wait(
-                {getter, receiver}, return_when=asyncio.FIRST_COMPLETED
-            )
-            if getter in finished:
-                message = getter.result()
-                await websocket.send_text(message)
-                if '"type": "fermeture"' in message:
-                    break
-            else:
-                getter.cancel()
-        receiver.cancel()
-    except (WebSocketDisconnect, RuntimeError):
-        pass
-    finally:
-        live.hub.unsubscribe(workshop_id, queue)
-        with contextlib.suppress(RuntimeError, WebSocketDisconnect):
-            await websocket.close()
-
-
-async def _drain(websocket: WebSocket) -> None:
-    """Read (and ignore) what the page sends, to notice when it goes away."""
-    while True:
-        event = await websocket.receive()
-        if event["type"] == "websocket.disconnect":
-            return

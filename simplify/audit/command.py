@@ -22,6 +22,7 @@ from rich.progress import (
 from rich.text import Text
 
 from simplify.audit.render import FORMATS
+from simplify.options import profile_option
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -54,13 +55,7 @@ def _previous(path: str | None) -> dict[str, Any] | None:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--profile",
-    type=click.Choice(["clair", "falc"]),
-    default="clair",
-    show_default=True,
-    help="Profil : langage clair ou FALC.",
-)
+@profile_option
 @click.option(
     "--out",
     "out_dir",

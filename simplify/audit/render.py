@@ -15,8 +15,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from simplify.audit.work import NOT_CONFORM, RLS_STATUSES
-from simplify.formats.html_write import REPORT_CSS
-from simplify.output.sarif import SARIF_SCHEMA, line_column
+from simplify.formats.html_write import REPORT_CSS, french_number
+from simplify.output.sarif import region, result, sarif_log
 from simplify.rules.model import CATEGORY_LABELS, Category
 from simplify.rules.rls import RLS_CRITERIA
 from simplify.version import __version__
@@ -24,7 +24,7 @@ from simplify.version import __version__
 FORMATS = ("html", "json", "csv", "sarif")
 SUFFIXES = {"html": ".html", "json": ".json", "csv": ".csv", "sarif": ".sarif"}
 _SARIF_LEVEL = {"info": "note", "warning": "warning", "error": "error"}
-SCORE_RULE = "AUDIT-SCORE"
+SCORE_RULE, UNREADABLE_RULE = "AUDIT-SCORE", "AUDIT-UNREADABLE"
 
 
 def render(summary: dict[str, Any], fmt: str, annotated: dict[str, str] | None = None) -> str:
@@ -85,18 +85,11 @@ def render_html(summary: dict[str, Any], annotated: dict[str, str]) -> str:
         statuses=RLS_STATUSES,
         not_conform=NOT_CONFORM,
         report_css=Markup(REPORT_CSS),
-        number=_number,
+        number=french_number,
         when=_when,
         grid=_grid,
         problems=_problems,
     )
-
-
-def _number(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:,.{digits}f}" if digits else f"{value:,.0f}"
-    return text.replace(",", "\u202f").replace(".", ",")
 
 
 def _when(iso: str | None) -> str:
@@ -220,83 +213,36 @@ def render_csv(summary: dict[str, Any]) -> str:
 def render_sarif(summary: dict[str, Any]) -> dict[str, Any]:
     """Findings as SARIF results located in each template; templates under the --fail-under
     score and unreadable templates as errors, so a CI gate shows them."""
-    rule_ids: dict[str, str] = {}
-    results: list[dict[str, Any]] = []
+    rule_ids: dict[str, str] = {}  # rule -> its description
+    found: list[tuple[str, str, str, str, dict[str, int] | None]] = []
     for template in summary["templates"]:
-        text = template["text"]
         for finding in template["findings"]:
             rule_ids.setdefault(finding["rule"], finding["message"])
-            results.append(
-                _sarif_result(
-                    finding["rule"],
-                    _SARIF_LEVEL[finding["severity"]],
-                    finding["message"],
-                    template["name"],
-                    _region(text, finding["start"], finding["end"]),
-                )
-            )
+            where = region(template["text"], finding["start"], finding["end"])
+            level = _SARIF_LEVEL[finding["severity"]]
+            found.append((finding["rule"], level, finding["message"], template["name"], where))
     gate = summary.get("gate")
     if gate:
         rule_ids[SCORE_RULE] = "Score de clarté sous le seuil"
         for below in gate["below"]:
             message = (
-                f"score de clarté {_number(below['score'])} sous le seuil "
-                f"{_number(gate['fail_under'])}"
+                f"score de clarté {french_number(below['score'])} sous le seuil "
+                f"{french_number(gate['fail_under'])}"
             )
-            results.append(_sarif_result(SCORE_RULE, "error", message, below["name"], None))
+            found.append((SCORE_RULE, "error", message, below["name"], None))
     if summary["errors"]:
-        rule_ids["AUDIT-UNREADABLE"] = "Modèle illisible"
+        rule_ids[UNREADABLE_RULE] = "Modèle illisible"
         for error in summary["errors"]:
-            results.append(
-                _sarif_result("AUDIT-UNREADABLE", "error", error["reason"], error["name"], None)
-            )
+            found.append((UNREADABLE_RULE, "error", error["reason"], error["name"], None))
     ids = sorted(rule_ids)
     index = {rule: i for i, rule in enumerate(ids)}
-    for result in results:
-        result["ruleIndex"] = index[result["ruleId"]]
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "simplify-audit",
-                        "version": __version__,
-                        "rules": [
-                            {"id": rule, "shortDescription": {"text": rule_ids[rule]}}
-                            for rule in ids
-                        ],
-                    }
-                },
-                "results": results,
-            }
-        ],
+    driver = {
+        "name": "simplify-audit",
+        "version": __version__,
+        "rules": [{"id": rule, "shortDescription": {"text": rule_ids[rule]}} for rule in ids],
     }
-
-
-def _region(text: str, start: int, end: int) -> dict[str, int]:
-    start_line, start_column = line_column(text, start)
-    end_line, end_column = line_column(text, end)
-    return {
-        "startLine": start_line,
-        "startColumn": start_column,
-        "endLine": end_line,
-        "endColumn": end_column,
-        "charOffset": start,
-        "charLength": end - start,
-    }
-
-
-def _sarif_result(
-    rule: str, level: str, message: str, uri: str, region: dict[str, int] | None
-) -> dict[str, Any]:
-    location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
-    if region:
-        location["region"] = region
-    return {
-        "ruleId": rule,
-        "level": level,
-        "message": {"text": message},
-        "locations": [{"physicalLocation": location}],
-    }
+    results = [
+        result(rule, index[rule], level, message, uri, where)
+        for rule, level, message, uri, where in found
+    ]
+    return sarif_log(driver, results)

@@ -340,7 +340,7 @@ def report_fragment(report: Report, rules: RuleSet | None = None) -> str:
 def _metrics(report: Report) -> str:
     m = report.metrics
     score = (
-        f"{_number(report.score, 0)}/100 ({_text(report.label or '')})"
+        f"{french_number(report.score, 0)}/100 ({_text(report.label or '')})"
         if report.score is not None
         else "non calculé (pas assez de texte)"
     )
@@ -353,21 +353,25 @@ def _metrics(report: Report) -> str:
         ("Phrases", str(m.sentences)),
         (
             "Mots par phrase",
-            f"{_number(m.mean_sentence_words)} en moyenne, {m.max_sentence_words} pour la "
+            f"{french_number(m.mean_sentence_words)} en moyenne, {m.max_sentence_words} pour la "
             f"plus longue",
         ),
         ("Phrases longues", _percent(m.long_sentence_share)),
         ("Mots rares", _percent(m.rare_word_share)),
-        ("Syllabes par mot", _number(m.syllables_per_word, 2)),
-        ("Kandel–Moles", f"{_number(m.kandel_moles)} (plus le nombre est haut, plus c'est facile)"),
-        ("LIX", f"{_number(m.lix)} (plus le nombre est bas, plus c'est facile)"),
+        ("Syllabes par mot", french_number(m.syllables_per_word, 2)),
+        (
+            "Kandel–Moles",
+            f"{french_number(m.kandel_moles)} (plus le nombre est haut, plus c'est facile)",
+        ),
+        ("LIX", f"{french_number(m.lix)} (plus le nombre est bas, plus c'est facile)"),
     ]
     parts = report.score_parts
     if parts is not None:
         detail = (
-            f"facilité de lecture {_number(parts.reading_ease, 0)}/100, phrases "
-            f"{_number(parts.sentences, 0)}/100, vocabulaire {_number(parts.vocabulary, 0)}/100, "
-            f"remarques {_number(parts.findings, 0)}/100"
+            f"facilité de lecture {french_number(parts.reading_ease, 0)}/100, "
+            f"phrases {french_number(parts.sentences, 0)}/100, "
+            f"vocabulaire {french_number(parts.vocabulary, 0)}/100, "
+            f"remarques {french_number(parts.findings, 0)}/100"
         )
         rows.insert(2 if report.label_meaning else 1, ("Détail du score", detail))
     counts = dict.fromkeys(SEVERITY_LABELS, 0)
@@ -570,11 +574,13 @@ def _text(text: str) -> str:
     return escape(text, quote=False)
 
 
-def _number(value: float | None, digits: int = 1) -> str:
+def french_number(value: float | None, digits: int = 1) -> str:
+    """A number as French readers write it: "1 323,5" (narrow no-break space, decimal
+    comma); a dash when undefined."""
     if value is None:
         return "—"
-    return f"{value:.{digits}f}".replace(".", ",")
+    return f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
 
 
 def _percent(share: float | None) -> str:
-    return "—" if share is None else f"{_number(share * 100, 0)}\u00a0%"
+    return "—" if share is None else f"{french_number(share * 100, 0)}\u00a0%"

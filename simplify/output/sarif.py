@@ -20,6 +20,50 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def region(text: str, start: int, end: int) -> dict[str, int]:
+    """A SARIF region for text[start:end]: lines and columns from 1, and the offsets."""
+    start_line, start_column = line_column(text, start)
+    end_line, end_column = line_column(text, end)
+    return {
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+        "charOffset": start,
+        "charLength": end - start,
+    }
+
+
+def result(
+    rule_id: str,
+    rule_index: int,
+    level: str,
+    message: str,
+    uri: str,
+    where: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """One SARIF result located in a file (and in a region of it, when given)."""
+    location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    if where is not None:
+        location["region"] = where
+    return {
+        "ruleId": rule_id,
+        "ruleIndex": rule_index,
+        "level": level,
+        "message": {"text": message},
+        "locations": [{"physicalLocation": location}],
+    }
+
+
+def sarif_log(driver: dict[str, Any], results: list[dict[str, Any]]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log of one run of the tool `driver` (name, version, rules...)."""
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results}],
+    }
+
+
 def sarif_dict(reports: Sequence[tuple[str, Report]], rules: RuleSet) -> dict[str, Any]:
     used = sorted({f.rule for _, report in reports for f in report.findings})
     rule_index = {rule_id: i for i, rule_id in enumerate(used)}
@@ -37,49 +81,22 @@ def sarif_dict(reports: Sequence[tuple[str, Report]], rules: RuleSet) -> dict[st
                 "properties": {"category": spec.category.value if spec else None},
             }
         )
-    results = []
-    for uri, report in reports:
-        text = report.text
-        for finding in report.findings:
-            start_line, start_column = line_column(text, finding.start)
-            end_line, end_column = line_column(text, finding.end)
-            results.append(
-                {
-                    "ruleId": finding.rule,
-                    "ruleIndex": rule_index[finding.rule],
-                    "level": _LEVEL[finding.severity],
-                    "message": {"text": finding.message},
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": {"uri": uri},
-                                "region": {
-                                    "startLine": start_line,
-                                    "startColumn": start_column,
-                                    "endLine": end_line,
-                                    "endColumn": end_column,
-                                    "charOffset": finding.start,
-                                    "charLength": finding.end - finding.start,
-                                },
-                            }
-                        }
-                    ],
-                }
-            )
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "simplify",
-                        "version": __version__,
-                        "informationUri": "https://example.invalid/simplify",
-                        "rules": descriptors,
-                    }
-                },
-                "results": results,
-            }
-        ],
+    results = [
+        result(
+            finding.rule,
+            rule_index[finding.rule],
+            _LEVEL[finding.severity],
+            finding.message,
+            uri,
+            region(report.text, finding.start, finding.end),
+        )
+        for uri, report in reports
+        for finding in report.findings
+    ]
+    driver = {
+        "name": "simplify",
+        "version": __version__,
+        "informationUri": "https://example.invalid/simplify",
+        "rules": descriptors,
     }
+    return sarif_log(driver, results)
