@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from simplify.lang.fr.abbreviations import NEVER_FINAL
+from simplify.lang.fr.genders import GENDERS
 from simplify.rewrite.inflect import starts_with_vowel_sound
 
 _DETERMINERS = r"(?:le|la|les|un|une|des|du|ce|cet|cette|ces|votre|vos|mon|ma|mes|son|sa|ses)"
@@ -27,11 +28,32 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("parenthèses vides", re.compile(r"\(\s*\)")),
     ("espaces doublés", re.compile(r"\S[^\S\n]{2,}\S")),
     ("puce vide", re.compile(r"(?m)^\s*-\s*$")),
+    ("phrase coupée après « veut dire »", re.compile(r"(?i)\bveut dire\s*[.;]")),
+    ("« seulement » répété", re.compile(r"(?i)\bseulement\b[^.;:!?]{0,80}\bseulement\b")),
     (
         "« si » suivi du conditionnel",
         re.compile(r"(?i)\bs(?:i\b|'ils?\b)[^.;:!?,]{0,160}?\b\w+(?:rait|raient|rions|riez)\b"),
     ),
 )
+# Determiners and adjectives that show their gender, before a noun of known gender.
+_GENDER_OF = {
+    "un": "Masc",
+    "du": "Masc",
+    "au": "Masc",
+    "cet": "Masc",
+    "premier": "Masc",
+    "dernier": "Masc",
+    "nouveau": "Masc",
+    "prochain": "Masc",
+    "une": "Fem",
+    "cette": "Fem",
+    "première": "Fem",
+    "dernière": "Fem",
+    "nouvelle": "Fem",
+    "prochaine": "Fem",
+}
+_GENDERED = re.compile(rf"(?i)\b({'|'.join(_GENDER_OF)})\s+([^\W\d_][\w-]*)")
+_POSSESSIVE = re.compile(r"(?i)\b(mon|ton|son)\s+([^\W\d_][\w-]*)")
 _ELIDING = re.compile(r"(?i)\b(le|la|de|que|ne|je|me|te|se|si)\s+([^\W\d_][\w'’-]*)")
 _CE_VOWEL = re.compile(r"(?i)\bce\s+([^\W\d_][\w'’-]*)")
 _LOWER_AFTER_STOP = re.compile(r"([\w/.°-]+)([.!?])\s+([a-zàâçéèêëîïôûù])")
@@ -67,6 +89,14 @@ def _defects(text: str) -> Iterator[Defect]:
     for match in _CE_VOWEL.finditer(text):
         if starts_with_vowel_sound(match.group(1)) and match.group(1).lower() not in {"qui", "que"}:
             yield Defect("« ce » devant une voyelle", match.start(), match.end(), match.group(0))
+    for match in _GENDERED.finditer(text):
+        gender = GENDERS.get(match.group(2).lower())
+        if gender is not None and gender != _GENDER_OF[match.group(1).lower()]:
+            yield Defect("accord en genre", match.start(), match.end(), match.group(0))
+    for match in _POSSESSIVE.finditer(text):
+        word, noun = match.group(1).lower(), match.group(2)
+        if GENDERS.get(noun.lower()) == "Fem" and not starts_with_vowel_sound(noun):
+            yield Defect("accord en genre", match.start(), match.end(), match.group(0))
     for match in _LOWER_AFTER_STOP.finditer(text):
         before = match.group(1).lower().rstrip(".")
         if match.group(2) == "." and (before in NEVER_FINAL or len(before) == 1 or "." in before):

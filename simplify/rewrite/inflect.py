@@ -94,7 +94,17 @@ def conjugate_or_same(verb_3sg: str, number: str) -> str:
         return verb_3sg
     if verb_3sg.endswith("e"):
         return verb_3sg + "nt"
-    return verb_3sg
+    return _IRREGULAR_PLURALS.get(verb_3sg, verb_3sg)
+
+
+# The few irregular present forms a replacement starting with "qui" uses.
+_IRREGULAR_PLURALS = {
+    "fait": "font",
+    "est": "sont",
+    "a": "ont",
+    "peut": "peuvent",
+    "doit": "doivent",
+}
 
 
 def pluralise_noun_phrase(phrase: str) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from simplify.rules.model import Edit, Safety, Suggestion
 
 if TYPE_CHECKING:
+    from simplify.document import Token
     from simplify.rules.context import Context
     from simplify.rules.model import Finding
 
@@ -39,7 +40,7 @@ def inline_list(ctx: Context, finding: Finding) -> list[Suggestion]:
     verb_like = before.pos in {"VERB", "AUX"} or before.lower.endswith(("ez", "er", "ir", "re"))
     if before.text == ":":
         edits_start = [Edit(before.start, first.start, ":\n- ")]
-    elif verb_like or before.lower in _LIST_INTRODUCERS:
+    elif verb_like or before.lower in _LIST_INTRODUCERS or _after_instruction(tokens, before):
         edits_start = [Edit(before.end, first.start, " :\n- ")]
     else:
         return []  # "Envoyez" may be tagged as a proper noun at the start of a sentence
@@ -54,6 +55,8 @@ def inline_list(ctx: Context, finding: Finding) -> list[Suggestion]:
     edits = edits_start
     for previous, current in itertools.pairwise(items):
         edits.append(Edit(previous[-1].end, current[0].start, "\n- "))
+    bounds = doc.sentences[sentence]
+    edits.extend(paragraph_break(text, bounds.start, bounds.end))
     return [
         Suggestion(
             edits=tuple(edits),
@@ -63,7 +66,39 @@ def inline_list(ctx: Context, finding: Finding) -> list[Suggestion]:
     ]
 
 
-_SOIT = re.compile(r"(?i)\bsoit ([^,;.]{3,120}?), soit ([^;.]{3,160}?)(?=[.;]|$)")
+def paragraph_break(text: str, sentence_start: int, sentence_end: int) -> list[Edit]:
+    """After a sentence turned into a list, the text that followed it in its paragraph starts
+    a new line (it must not read as part of the last item)."""
+    stop = sentence_start + len(text[sentence_start:sentence_end].rstrip())
+    gap = len(text[stop:]) - len(text[stop:].lstrip(" \u00a0\t"))
+    following = text[stop + gap : stop + gap + 1]
+    if not following or following in "\n\r":
+        return []
+    return [Edit(stop, stop + gap, "\n")]
+
+
+def _after_instruction(tokens: list[Token], before: Token) -> bool:
+    """ "Joignez à votre demande vos bulletins, votre avis et une attestation": the items are
+    what an instruction asks for, after its verb and a place ("à votre demande", "avec")."""
+    if before.pos not in {"NOUN", "PROPN"} and before.lower != "avec":
+        return False
+    head = [t for t in tokens if t.i < before.i]
+    if head and head[0].lower == "merci":
+        return True
+    return any(
+        t.feature("Mood") == "Imp"
+        or (  # the small model often misses imperatives ("venez" as a participle)
+            t.lower.endswith("ez")
+            and t.pos in {"VERB", "AUX", "PROPN"}
+            and (index == 0 or head[index - 1].lower not in {"vous", "nous"})
+        )
+        for index, t in enumerate(head)
+    )
+
+
+_SOIT = re.compile(
+    r"(?i)\bsoit ((?:[^,;.]|\.(?=\S)){3,120}?), soit ((?:[^;.]|\.(?=\S)){3,160}?)(?=[.;]|$)"
+)
 
 
 def alternatives_list(ctx: Context, finding: Finding) -> list[Suggestion]:
@@ -74,15 +109,20 @@ def alternatives_list(ctx: Context, finding: Finding) -> list[Suggestion]:
         return []
     text = ctx.lookup_text
     match = _SOIT.search(text, sentence.start, sentence.end)
-    if match is None or ctx.opaque(match.start(), match.end()):
+    if match is None:
         return []
-    first_soit = Edit(
-        match.start() - (1 if text[match.start() - 1] == " " else 0), match.start(1), " :\n- "
-    )
+    lead = match.start() - (1 if text[match.start() - 1] == " " else 0)
+    if text[lead - 1 : lead] == ",":
+        lead -= 1  # "avant le 3 mars, soit par chèque" -> "avant le 3 mars :"
+    first_soit = Edit(lead, match.start(1), " :\n- ")
     second = Edit(match.end(1), match.start(2), "\n- ")
+    if ctx.opaque(first_soit.start, first_soit.end) or ctx.opaque(second.start, second.end):
+        return []
+    if match.end() < sentence.end and text[match.end()] == ";":
+        return []  # the second choice does not end the sentence
     return [
         Suggestion(
-            edits=(first_soit, second),
+            edits=(first_soit, second, *paragraph_break(doc.text, sentence.start, sentence.end)),
             safety=Safety.UNSAFE,
             explanation="Présenter les deux possibilités en liste.",
         )
@@ -90,3 +130,69 @@ def alternatives_list(ctx: Context, finding: Finding) -> list[Suggestion]:
 
 
 # -- passive to active ------------------------------------------------------------------------
+
+
+_ITEM_START = re.compile(
+    r"(?i)(?:le|la|les|l['’]|un|une|des|du|votre|vos|son|sa|ses|leur|leurs|ce|cet|cette|ces|"
+    r"\d+|deux|trois)\b"
+)
+_COLON = re.compile(r"\s*:\s+")
+
+
+def colon_list(ctx: Context, finding: Finding) -> list[Suggestion]:
+    """ "... des pièces suivantes : le formulaire, le bilan, et un relevé." -> the items after
+    the colon as a bulleted list (each item a noun phrase, the list ending the sentence)."""
+    doc = ctx.doc
+    sentence = next((s for s in doc.sentences if s.start == finding.start), None)
+    if sentence is None:
+        return []
+    text = ctx.lookup_text
+    body = text[sentence.start : sentence.end].rstrip()
+    colon = _COLON.search(body)
+    if colon is None or not body.endswith(".") or len(body[: colon.start()].split()) < 3:
+        return []
+    start = sentence.start + colon.end()
+    end = sentence.start + len(body) - 1
+    separators = _item_separators(text, start, end)
+    if len(separators) < 1:
+        return []
+    edits = [Edit(sentence.start + colon.start(), start, " :\n- ")]
+    edits.extend(Edit(a, b, "\n- ") for a, b in separators)
+    edits.extend(paragraph_break(doc.text, sentence.start, sentence.end))
+    if any(ctx.opaque(e.start, e.end) for e in edits):
+        return []
+    return [
+        Suggestion(
+            edits=tuple(edits),
+            safety=Safety.UNSAFE,
+            explanation="Présenter les éléments en liste à puces.",
+        )
+    ]
+
+
+def _item_separators(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Commas (", et" for the last) between noun phrases of text[start:end], outside
+    parentheses; none when a piece is not a noun phrase or the text has other stops."""
+    if not _ITEM_START.match(text, start) or any(c in text[start:end] for c in ";:?!"):
+        return []
+    separators: list[tuple[int, int]] = []
+    depth = 0
+    index = start
+    while index < end:
+        char = text[index]
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            after = index + 1
+            while after < end and text[after] == " ":
+                after += 1
+            following = re.match(r"(?:et|ou)\s+", text[after:end])
+            if following and following.group(0).startswith("ou"):
+                return []  # alternatives read badly as a list
+            item = after + (following.end() if following else 0)
+            if not _ITEM_START.match(text, item):
+                return []  # "..., dûment signé" is not a new item
+            separators.append((index, item))
+            index = item
+            continue
+        index += 1
+    return separators

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from simplify.document import Token
+from simplify.document import Document, Token
 from simplify.lang.fr.function_words import NOUN_LINKS
 from simplify.rewrite.inflect import capitalise, conjugate, join_words, match_case
 from simplify.rewrite.words import verb_features
@@ -106,6 +106,11 @@ def opening_formula(ctx: Context, finding: Finding) -> list[Suggestion]:
         if match and match.end() >= len(formula.rstrip()) - 1:
             new = match_case(ctx.doc.text[start:end], replacement)
             cut = start + match.end()
+            if new.endswith(" ") and text[cut : cut + 1] == " ":
+                cut += 1  # "attention : " + " l'absence": one space
+            article = re.match(r" (le|les)(?=\s)", text[cut : cut + 5])
+            if article and new.rsplit(" ", 1)[-1] in {"de", "à"}:
+                new, cut = join_words(new, article.group(1)), cut + article.end()
             return [
                 _suggest(start, cut, new, f"Remplacer la formule par « {replacement.strip()} ».")
             ]
@@ -116,6 +121,9 @@ def request_formula(ctx: Context, finding: Finding) -> list[Suggestion]:
     """ "Je vous saurais gré de bien vouloir nous retourner" -> "Merci de nous renvoyer"."""
     text = ctx.doc.text
     start, end = finding.start, finding.end
+    before = text[max(0, start - 12) : start].lower().replace("’", "'")
+    if re.search(r"\b(?:que|qu'|dont)\s*$", before):
+        return []  # "l'attestation que vous voudrez bien nous transmettre": a relative clause
     following = text[end:]
     next_word = following.lstrip().split(" ", 1)[0] if following.strip() else ""
     base = "merci de"
@@ -165,11 +173,11 @@ _IMPERSONAL: tuple[tuple[str, str], ...] = (
     ),
     (r"il (?:vous )?est possible d(?:e |')", "vous pouvez "),
     (r"il (?:vous )?sera possible d(?:e |')", "vous pourrez "),
-    (r"il est rappelé que ", "nous vous rappelons que "),
-    (r"il vous est rappelé que ", "nous vous rappelons que "),
-    (r"il est précisé que ", "nous précisons que "),
+    # announcing formulas say nothing: they go ("Il est rappelé que le délai ..." -> "Le délai")
+    (r"il (?:vous )?est rappelé que ", ""),
+    (r"il est précisé que ", ""),
     (r"il est indiqué que ", "nous indiquons que "),
-    (r"il est porté à votre connaissance que ", "nous vous informons que "),
+    (r"il est porté à votre connaissance que ", ""),
     (
         r"il a été (constaté|décidé|convenu|observé|relevé|établi|vérifié) que ",
         r"nous avons \1 que ",
@@ -192,6 +200,16 @@ def impersonal(ctx: Context, finding: Finding) -> list[Suggestion]:
         if not match:
             continue
         new = match.expand(replacement)
+        if not new:
+            return [
+                _suggest(
+                    start,
+                    match.end(),
+                    "",
+                    "Supprimer la formule d'annonce : dire directement l'information.",
+                    capitalise_at=(match.end(),) if capital else (),
+                )
+            ]
         after = text[match.end() :].split(" ", 1)[0]
         if new.endswith("de ") and _vowel(after):
             new = new[:-3] + "d'"
@@ -270,6 +288,22 @@ _DETERMINERS_AFTER_DE = frozenset(
 _BETWEEN_OK = NOUN_LINKS | frozenset({"lieu"})
 
 
+_POSSESSIVES = frozenset(
+    {"mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos"}
+    | {"leur", "leurs"}
+)
+
+
+def _relative_dont_before(doc: Document, verb: Token) -> bool:
+    """A "dont" earlier in the verb's sentence, with no stronger stop in between."""
+    for token in reversed(doc.tokens[: verb.i]):
+        if token.sentence != verb.sentence or token.text in {".", ";", ":"}:
+            return False
+        if token.lower == "dont":
+            return True
+    return False
+
+
 def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:
     """ "procéder au règlement de la somme" -> "payer la somme"."""
     from simplify.rules.detectors.nominalisations import NOMINALISATIONS
@@ -281,6 +315,8 @@ def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:
     target = NOMINALISATIONS.get(noun.lemma.lower()) or NOMINALISATIONS.get(noun.lower)
     if not target or any(t.lower not in _BETWEEN_OK for t in tokens[1:-1]):
         return []
+    if any(t.lower in _POSSESSIVES for t in tokens[1:-1]):
+        return []  # "procéder à votre radiation de la liste": the person is the object
     form = conjugate(target, *verb_features(ctx.doc, verb))
     if form is None:
         return []
@@ -302,6 +338,8 @@ def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:
             return []  # "effectuer une demande de remboursement": no article to keep
         replacement = f"{form} "
         end += plain.end() + 1
+    elif _relative_dont_before(ctx.doc, verb):
+        return []  # "somme dont il faut procéder au règlement": "dont" holds the object
     if _at_sentence_start(ctx, verb.start):
         replacement = capitalise(replacement)
     return [_suggest(verb.start, end, replacement, f"Utiliser le verbe « {target} ».")]

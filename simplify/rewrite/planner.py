@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -21,6 +23,7 @@ from simplify.nlp import BlockParser
 from simplify.rewrite.checks import Defect, new_defects
 from simplify.rewrite.compose import Composed, compose
 from simplify.rewrite.edits import Applied, apply_edits
+from simplify.rewrite.inflect import join_words, starts_with_vowel_sound
 from simplify.rewrite.verify import Verification, verify
 from simplify.rules.model import Category, Edit, Finding, Safety, Suggestion, suggestion_id
 from simplify.rules.registry import RuleSet, load_builtin
@@ -50,7 +53,7 @@ _RANK = {category: rank for rank, category in enumerate(PRIORITY)}
 # Categories whose findings may legitimately appear anew after a rewrite (a cut sentence
 # still long, a list) and are not counted as new problems.
 _NOT_NEW = frozenset({Category.LONG_SENTENCE, Category.ENUMERATION, Category.STRUCTURE})
-_MAX_ROUNDS = 8
+_MAX_ROUNDS = 12
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ def proposals(
     wanted = set(accepted) if accepted is not None else None
     chosen = []
     for index, finding in enumerate(report.findings):
+        taken: list[Suggestion] = []
         for suggestion in finding.suggestions:
             if not suggestion.edits:
                 continue
@@ -116,9 +120,30 @@ def proposals(
                     continue
             elif only == "safe" and suggestion.safety is not Safety.SAFE:
                 continue
+            if taken and not _another_cut(finding, taken, suggestion):
+                continue
             chosen.append(Proposal(finding, suggestion, index))
-            break
+            taken.append(suggestion)
+            if wanted is None and finding.category is not Category.LONG_SENTENCE:
+                break
     return chosen
+
+
+_MAX_CUTS = 3
+_MIN_PIECE = 40  # characters between two cuts of one sentence
+
+
+def _another_cut(finding: Finding, taken: list[Suggestion], suggestion: Suggestion) -> bool:
+    """A long sentence may be cut at several places in one round, when the cuts are apart
+    (no piece shorter than a few words) and do not touch each other."""
+    if finding.category is not Category.LONG_SENTENCE or len(taken) >= _MAX_CUTS:
+        return False
+    for other in taken:
+        if _overlap(other.edits, suggestion.edits):
+            return False
+        if any(abs(a.start - b.start) < _MIN_PIECE for a in other.edits for b in suggestion.edits):
+            return False
+    return True
 
 
 def rewrite(
@@ -229,8 +254,8 @@ def _rewrite_once(
     candidates = proposals(before, options.only, accepted)
     candidates, skipped = outside_fixed(candidates, shape)
     chosen, clashing = _select(candidates)
-    skipped.extend(clashing)
     facts = list(before.document.protected)
+    dropped: list[Skipped] = []
     for _ in range(_MAX_ROUNDS):
         edits, owners = _edits(text, chosen)
         applied = apply_edits(text, edits)
@@ -264,7 +289,7 @@ def _rewrite_once(
                 original=text,
                 text=applied.text,
                 edits=[_describe(edit, owners[id(edit)]) for edit in applied.applied],
-                skipped=skipped,
+                skipped=skipped + dropped + clashing,
                 verification=verification,
                 before=before,
                 after=after,
@@ -272,10 +297,13 @@ def _rewrite_once(
                 new_findings=_new_findings(before, after, applied),
             )
         for proposal in culprits:
-            skipped.append(_skip(proposal, reason))
-        chosen = [p for p in chosen if p not in culprits]
+            dropped.append(_skip(proposal, reason))
+        # a dropped suggestion frees the ones it overlapped: choose again without it
+        gone = {d.suggestion for d in dropped}
+        chosen, clashing = _select([c for c in candidates if c.id not in gone])
     # Could not settle: return the original untouched, with everything reported as skipped.
     after = options.analyse(text, shape)
+    skipped.extend(dropped + clashing)
     skipped.extend(_skip(p, "aucune combinaison sûre trouvée") for p in chosen)
     return Revision(text, text, [], skipped, verify(text, text), before, after)
 
@@ -307,9 +335,22 @@ def outside_fixed(
     return kept, skipped
 
 
+def _is_move(suggestion: Suggestion) -> bool:
+    """A suggestion that deletes words in one place and writes them again in another (a
+    relative clause or a deadline said after the sentence): it copies the original words, so
+    it waits for the word changes inside them (made first, it comes back next round)."""
+    return any(e.start == e.end and len(e.replacement) > 20 for e in suggestion.edits) and any(
+        e.end > e.start for e in suggestion.edits
+    )
+
+
 def _select(candidates: list[Proposal]) -> tuple[list[Proposal], list[Skipped]]:
     ordered = sorted(
-        candidates, key=lambda p: (_RANK.get(p.finding.category, 99), p.suggestion.edits[0].start)
+        candidates,
+        key=lambda p: (
+            len(PRIORITY) if _is_move(p.suggestion) else _RANK.get(p.finding.category, 99),
+            p.suggestion.edits[0].start,
+        ),
     )
     chosen: list[Proposal] = []
     skipped: list[Skipped] = []
@@ -355,7 +396,41 @@ def _edits(text: str, chosen: list[Proposal]) -> tuple[list[Edit], dict[int, Pro
     for proposal in chosen:
         for offset in proposal.suggestion.capitalise_at:
             _capitalise_at(text, offset, edits, owners, proposal)
+    _elide_between(text, edits, owners)
     return edits, owners
+
+
+_ELIDABLE_END = re.compile(r"(?i)\b(de|que|le|la|ne|je|me|se|te)\s?$")
+
+
+def _elide_between(text: str, edits: list[Edit], owners: dict[int, Proposal]) -> None:
+    """Two edits side by side: "merci de " + "envoyer" -> "merci d'" + "envoyer"."""
+    ordered = sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end))
+    for first_index, second_index in itertools.pairwise(ordered):
+        first, second = edits[first_index], edits[second_index]
+        gap = text[first.end : second.start]
+        if len(gap) > 1 or gap.strip() or first.end == first.start:
+            continue
+        article = re.match(r"(le|les) ", second.replacement)
+        if article and re.search(r"\b(?:à|de)$", first.replacement) and gap in {" ", "\n"}:
+            # "vous adresser à" + "le tribunal" -> "vous adresser au" + "tribunal"
+            joined = join_words(first.replacement, article.group(1))
+            new_first = Edit(first.start, first.end, joined)
+            new_second = Edit(second.start, second.end, second.replacement[article.end() :])
+            owners[id(new_first)] = owners.pop(id(first))
+            owners[id(new_second)] = owners.pop(id(second))
+            edits[first_index], edits[second_index] = new_first, new_second
+            continue
+        match = _ELIDABLE_END.search(first.replacement)
+        if match is None or not starts_with_vowel_sound(second.replacement):
+            continue
+        if not gap and not first.replacement.endswith(" "):
+            continue  # the two replacements were glued: nothing to elide
+        apostrophe = "’" if "’" in text else "'"
+        replacement = first.replacement[: match.start()] + match.group(1)[0] + apostrophe
+        new = Edit(first.start, second.start, replacement)
+        owners[id(new)] = owners.pop(id(first))
+        edits[first_index] = new
 
 
 def _capitalise_at(
@@ -418,9 +493,15 @@ def _new_findings(before: Report, after: Report, applied: Applied) -> list[Findi
     (places are carried over with the offset map, so a reworded passage is still "the same
     place")."""
     carried: dict[str, list[tuple[int, int]]] = {}
+    moved = list(zip(applied.applied, applied.regions, strict=True))
     for finding in before.findings:
         start, end = applied.offsets(finding.start), applied.offsets(finding.end)
-        carried.setdefault(finding.rule, []).append((start, max(end, start + 1)))
+        end = max(end, start + 1)
+        for edit, (region_start, region_end) in moved:
+            if edit.start < finding.end and finding.start < edit.end:
+                # a finding inside a rewritten passage may stand anywhere in its new text
+                start, end = min(start, region_start), max(end, region_end)
+        carried.setdefault(finding.rule, []).append((start, end))
     new = []
     for finding in after.findings:
         if finding.category in _NOT_NEW:

@@ -18,7 +18,7 @@ from simplify.rewrite.inflect import (
     determiner_for,
     noun_gender,
 )
-from simplify.rewrite.lists import alternatives_list
+from simplify.rewrite.lists import alternatives_list, colon_list
 from simplify.rules.detectors.base import subtree_bounds
 from simplify.rules.model import Edit, Safety, Suggestion
 
@@ -61,7 +61,7 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
     if sentence is None:
         return []
     tokens = [t for t in doc.sentence_tokens[sentence] if t.pos != "SPACE"]
-    suggestions: list[Suggestion] = []
+    suggestions: list[Suggestion] = colon_list(ctx, finding)
     for position, _token in enumerate(tokens):
         if position == 0 or position >= len(tokens) - 2:
             continue
@@ -69,10 +69,14 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
             _semicolon(doc, tokens, position)
             or _coordination(doc, tokens, position)
             or _relative(doc, tokens, position)
+            or _lequel(doc, tokens, position)
+            or _dont(doc, tokens, position)
             or _colon(doc, tokens, position)
             or _purpose(doc, tokens, position)
             or _that_is(doc, tokens, position)
             or _absolute_participle(doc, tokens, position)
+            or _second_that(doc, tokens, position)
+            or _purpose_clause(doc, tokens, position)
         )
         if cut is not None and not ctx.opaque(cut.edits[0].start, cut.edits[0].end):
             suggestions.append(cut)
@@ -80,6 +84,9 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
     moved = _legal_reference(ctx, sentence)
     if moved is not None:
         suggestions.append(moved)
+    deadline = _deadline(ctx, sentence)
+    if deadline is not None:
+        suggestions.append(deadline)
     gerunds = _gerunds(doc, tokens)
     if gerunds is not None:
         suggestions.append(gerunds)
@@ -101,9 +108,26 @@ def _condition_question(doc: Document, tokens: list[Token]) -> Suggestion | None
     clause_end = subtree_bounds(doc, verb)[1]
     comma = next((t for t in tokens if t.start >= clause_end and t.is_word is False), None)
     if comma is None or comma.text != "," or doc.text[clause_end : comma.start].strip():
-        return None
+        # the parser may make the condition the root: take the first comma after a verb
+        comma = next((t for t in tokens if t.text == ","), None)
+        if comma is None or not any(
+            t.feature("VerbForm") == "Fin" for t in tokens if t.start < comma.start
+        ):
+            return None
+        following_word = next((t for t in tokens if t.start > comma.start), None)
+        if following_word is None or following_word.lower not in {"merci", "vous", "nous"}:
+            return None
+        if following_word.lower != "merci" and not any(
+            t.feature("VerbForm") == "Fin" for t in tokens if t.start > following_word.start
+        ):
+            return None
     rest = [t for t in tokens if t.start > comma.start]
-    if not any(t.feature("VerbForm") == "Fin" and t.dep in {"ROOT"} for t in rest):
+    answer = (
+        any(t.feature("VerbForm") == "Fin" for t in rest[1:3])
+        or (any(t.feature("VerbForm") == "Fin" and t.dep in {"ROOT"} for t in rest))
+        or (bool(rest) and (rest[0].lower == "merci" or rest[0].feature("Mood") == "Imp"))
+    )
+    if not answer:
         return None
     following = next((t for t in rest if t.is_word), None)
     if following is None:
@@ -150,6 +174,9 @@ def _legal_reference(ctx: Context, sentence: int) -> Suggestion | None:
     doc = ctx.doc
     bounds = doc.sentences[sentence]
     text = ctx.lookup_text
+    closing = _closing_reference(ctx, sentence)
+    if closing is not None:
+        return closing
     for span in doc.protected_of_kind(ProtectedKind.LEGAL_REFERENCE):
         if not bounds.start <= span.start < bounds.end:
             continue
@@ -171,11 +198,15 @@ def _legal_reference(ctx: Context, sentence: int) -> Suggestion | None:
             capital: tuple[int, ...] = (cut_end,)
         elif before.endswith(",") and (after[:1] in {".", ","} or not after):
             comma = text.rindex(",", bounds.start, start)
-            deletion = Edit(comma, end, "")
+            cut_to = end
+            if after[:1] == ",":  # "que, selon X, il" -> "que il": both commas go
+                cut_to = end + (len(text[end : bounds.end]) - len(after)) + 1
+            deletion = Edit(comma, cut_to, "")
             capital = ()
         else:
             continue
-        reference = doc.text[span.start : span.end]
+        # the acronym defined with the reference goes with it: "... des familles (CASF)"
+        reference = doc.text[span.start : end if acronym else span.end]
         insertion = _rule_sentence(reference)
         final = bounds.end
         sentence_text = doc.text[bounds.start : bounds.end].rstrip()
@@ -189,6 +220,85 @@ def _legal_reference(ctx: Context, sentence: int) -> Suggestion | None:
             capitalise_at=capital,
         )
     return None
+
+
+_DEADLINE = re.compile(
+    r"(?i)(?P<lead>,\s*|\s)dans un délai (?P<de>de\s|d['’])"
+    r"(?P<length>(?:\d+|un|une|deux|trois|quatre|cinq|six|huit|dix|quinze|trente)\s"
+    r"(?:jours?|mois|ans?|semaines?)(?:\s(?:ouvrés|calendaires|francs))?"
+    r"(?:\s(?:à partir|à compter)\s(?:de|du|des)\s[^,.;:()]{3,90}?)?)(?P<after>\s*[,.])"
+)
+
+
+_CONDITION = re.compile(r"(?i)\b(?:si|s'|lorsque|lorsqu'|quand|qui|que|qu'|dont|tant)\b")
+
+
+def _deadline(ctx: Context, sentence: int) -> Suggestion | None:
+    """ "Vous pouvez saisir la commission dans un délai de 2 mois à partir de la réception de
+    ce courrier." -> "Vous pouvez saisir la commission. Le délai est de 2 mois à partir de la
+    réception de ce courrier." (the deadline, said in a sentence of its own)."""
+    doc = ctx.doc
+    bounds = doc.sentences[sentence]
+    body = doc.text[bounds.start : bounds.end].rstrip()
+    if not body.endswith("."):
+        return None  # a sentence ending with ":" goes on in a list
+    match = _DEADLINE.search(ctx.lookup_text, bounds.start, bounds.start + len(body))
+    if match is None or len(doc.text[bounds.start : match.start()].split()) < 3:
+        return None
+    if _CONDITION.search(ctx.lookup_text, bounds.start, match.start()):
+        return None  # "si la demande est déposée dans un délai de 18 mois": a condition
+    length = doc.text[match.start("length") : match.end("length")]
+    preposition = "d'" if match.group("de").lower().startswith("d'") else "de "
+    if "’" in doc.text:
+        preposition = preposition.replace("'", "’")
+    start, end = match.start(), match.end("length")
+    if match.end("after") == bounds.start + len(body):
+        # at the end of the sentence: cut before it, the words stay where they are
+        new = f". Le délai est {preposition}"
+        return Suggestion(
+            edits=(Edit(start, match.start("length"), new),),
+            safety=Safety.UNSAFE,
+            explanation="Dire le délai dans une phrase à part.",
+            replacement=new,
+        )
+    if match.group("after").strip() == "," and match.group("lead").strip() == ",":
+        end = match.end("after")  # ", dans un délai de 2 mois, de saisir" -> " de saisir"
+        replacement = " " if doc.text[end : end + 1] != " " else ""
+    else:
+        replacement = ""
+    final = bounds.start + len(body)
+    return Suggestion(
+        edits=(
+            Edit(start, end, replacement),
+            Edit(final, final, f" Le délai est {preposition}{length}."),
+        ),
+        safety=Safety.UNSAFE,
+        explanation="Dire le délai dans une phrase à part.",
+    )
+
+
+_CLOSING_REFERENCE = re.compile(
+    r"\s*\(\s*((?:art\.|article|articles)\s[^()]{3,120}?)\s*\)\s*\.\s*$", re.IGNORECASE
+)
+
+
+def _closing_reference(ctx: Context, sentence: int) -> Suggestion | None:
+    """ "... dans un délai de 2 mois (art. L. 262-47 du CASF)." -> "... dans un délai de
+    2 mois. Cette règle se trouve dans l'article L. 262-47 du CASF." """
+    doc = ctx.doc
+    bounds = doc.sentences[sentence]
+    body = doc.text[bounds.start : bounds.end].rstrip()
+    match = _CLOSING_REFERENCE.search(body)
+    if match is None or len(body[: match.start()].split()) < 6:
+        return None
+    reference = re.sub(r"^([Aa])rt\.\s", r"\1rticle ", match.group(1))
+    start = bounds.start + match.start()
+    end = bounds.start + len(body)
+    return Suggestion(
+        edits=(Edit(start, end, f". {_rule_sentence(reference)}"),),
+        safety=Safety.UNSAFE,
+        explanation="Sortir la référence juridique de la phrase et la donner à la fin.",
+    )
 
 
 def _rule_sentence(reference: str) -> str:
@@ -251,7 +361,7 @@ def _coordination(doc: Document, tokens: list[Token], position: int) -> Suggesti
         return None
     verb = doc.tokens[token.head]
     if verb.i == token.i or not _is_clause(doc, verb):
-        return None
+        return _clause_after(doc, tokens, position)
     if any(c.dep == "mark" for c in doc.children(verb)):
         return None  # "et qu'il ...": a subordinate clause cannot stand alone
     first = doc.tokens[verb.head] if verb.dep == "conj" else None
@@ -284,6 +394,39 @@ def _coordination(doc: Document, tokens: list[Token], position: int) -> Suggesti
     return cut
 
 
+def _clause_after(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "nous avons recalculé vos droits et un indu de 245 € a été mis à votre charge": the
+    parser joined the two nouns, but "et" starts a clause with its own subject (a noun
+    phrase followed by a finite verb of the same number) after a clause with its own verb."""
+    token = tokens[position]
+    if token.lower != "et":
+        return None
+    if not any(t.feature("VerbForm") == "Fin" for t in tokens[:position]):
+        return None
+    rest = tokens[position + 1 :]
+    if not rest or rest[0].pos != "DET":
+        return None
+    head: Token | None = None
+    for index, word in enumerate(rest[1:12], start=1):
+        if word.lower in {"ne", "n'", "n’"}:
+            continue
+        if word.feature("VerbForm") == "Fin" and word.pos in {"VERB", "AUX"}:
+            if head is None or index < 2:
+                return None
+            if (word.feature("Number") or "Sing") != (head.feature("Number") or "Sing"):
+                return None
+            previous = tokens[position - 1]
+            start = previous.start if previous.text == "," else token.start
+            if start == token.start and doc.text[start - 1 : start] == " ":
+                start -= 1
+            return _cut(start, rest[0].start, ". ", rest[0].start, "Couper la phrase avant « et ».")
+        if word.pos in {"VERB", "AUX", "PUNCT", "SCONJ", "PRON", "CCONJ"}:
+            return None
+        if head is None and word.pos == "NOUN":
+            head = word
+    return None
+
+
 _REPEATABLE = frozenset({"nous", "vous", "je", "j'", "il", "elle", "ils", "elles", "on"})
 
 
@@ -297,7 +440,14 @@ def _shared_subject(
         return None
     subject = next((c for c in doc.children(first) if c.dep in {"nsubj", "nsubj:pass"}), None)
     if subject is None:
-        return None
+        # "La commission, réunie le 3 mars, a examiné ...": the parser may hang the subject
+        # on the participle in between; the sentence's first subject is the one.
+        subject = next(
+            (t for t in tokens[:position] if t.dep in {"nsubj", "nsubj:pass"} and t.i < first.i),
+            None,
+        )
+        if subject is None or doc.tokens[subject.head].feature("VerbForm") == "Fin":
+            return None
     if subject.lower in _REPEATABLE:
         repeat = "je" if subject.lower == "j'" else subject.lower
     elif subject.pos == "NOUN":
@@ -325,24 +475,62 @@ def _shared_subject(
     return None
 
 
+# Words in "-ant" that are prepositions or adjectives, not the verb of a participle clause.
+_NOT_PARTICIPLES = frozenset(
+    {"suivant", "concernant", "durant", "pendant", "correspondant", "moyennant", "cependant"}
+)
+
+
+def _present_participle(token: Token) -> bool:
+    if token.lower in _NOT_PARTICIPLES or not token.lower.endswith("ant"):
+        return False
+    return token.pos in {"VERB", "AUX"} or token.feature("VerbForm") == "Part"
+
+
 def _absolute_participle(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
     """ ", votre dossier ayant été examiné le 3 mars" -> ". Votre dossier a été examiné le 3
-    mars" (a participle clause becomes a sentence)."""
+    mars"; ", les frais restant à votre charge." -> ". Les frais restent à votre charge." (a
+    participle clause with its own subject, at the end of the sentence, becomes a sentence)."""
     token = tokens[position]
-    if token.lower not in {"ayant", "étant"}:
+    if not _present_participle(token):
         return None
-    comma_index = next((i for i in range(position - 1, 0, -1) if tokens[i].text == ","), None)
-    if comma_index is None or position - comma_index > 8:
+    negated = tokens[position - 1].lower in {"ne", "n'", "n’"}
+    phrase_end = position - 1 if negated else position
+    comma_index = next((i for i in range(phrase_end - 1, 0, -1) if tokens[i].text == ","), None)
+    if comma_index is None or phrase_end - comma_index > 20:
         return None
-    phrase = tokens[comma_index + 1 : position]
-    if not phrase or any(t.pos in {"VERB", "AUX", "PUNCT", "SCONJ"} for t in phrase):
+    phrase = tokens[comma_index + 1 : phrase_end]
+    if not phrase or phrase[0].pos != "DET":
         return None
+    if any(t.lower in {"et", "ou"} for t in tokens[max(0, comma_index - 4) : comma_index]):
+        return None  # "..., un justificatif et, si besoin, la copie du jugement fixant ...": a list
+    attached = doc.tokens[token.head]
+    if (
+        attached.pos == "NOUN"
+        and attached in phrase
+        and attached is not next((t for t in phrase if t.pos in {"NOUN", "PRON", "PROPN"}), None)
+    ):
+        return None  # "la copie du jugement fixant la résidence": the participle describes a noun
+    if any(
+        t.pos in {"PUNCT", "SCONJ"} or t.feature("VerbForm") == "Fin" or t.lower in {"qui", "que"}
+        for t in phrase
+    ):
+        return None
+    if not any(t.feature("VerbForm") == "Fin" for t in tokens[:comma_index]):
+        return None  # the first part must stand as a sentence
+    clause = token if token.pos == "VERB" else doc.tokens[token.head]
+    clause_end = max(subtree_bounds(doc, clause)[1], token.end)
+    if any(
+        t.feature("VerbForm") == "Fin" and t.pos in {"VERB", "AUX"} and t.start >= clause_end
+        for t in tokens[position:]
+    ):
+        return None  # "la distance séparant ..., mesurée ..., est de": the subject of a verb
     head = next((t for t in phrase if t.pos in {"NOUN", "PRON", "PROPN"}), None)
     if head is None:
         return None
     number = head.feature("Number") or "Sing"
-    lemma = "avoir" if token.lower == "ayant" else "être"
-    form = conjugate(lemma, "Fin", "Ind", "Pres", "3", number)
+    lemma = token.lemma.lower() if token.lemma.lower().endswith(("er", "ir", "re", "oir")) else ""
+    form = conjugate(lemma, "Fin", "Ind", "Pres", "3", number) if lemma else None
     if form is None:
         return None
     comma = tokens[comma_index]
@@ -351,6 +539,95 @@ def _absolute_participle(doc: Document, tokens: list[Token], position: int) -> S
         safety=Safety.UNSAFE,
         explanation="Faire de la proposition participe une phrase à part.",
         capitalise_at=(phrase[0].start,),
+    )
+
+
+_SUBJUNCTIVE_GOVERNORS = frozenset(
+    {"condition", "pour", "afin", "avant", "sans", "bien", "pourvu", "faut", "soit", "veille"}
+)
+
+
+def _second_that(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "Nous vous rappelons que A et que B." -> "Nous vous rappelons que A. B.": a second
+    clause introduced by "que" stands alone."""
+    token = tokens[position]
+    if token.lower.replace("’", "'") not in {"que", "qu'"}:
+        return None
+    before = tokens[position - 1]
+    if before.lower not in {"et", ","}:
+        return None
+    earlier = [t for t in tokens[: position - 1] if t.lower.replace("’", "'") in {"que", "qu'"}]
+    if not earlier or (token.dep != "mark" and earlier[0].dep != "mark"):
+        return None  # "les pièces que vous avez remplies et que vous avez signées": relatives
+    governor = doc.tokens[earlier[0].i - 1] if earlier[0].i > 0 else None
+    if governor is not None and governor.lower in _SUBJUNCTIVE_GOVERNORS:
+        return None  # "à condition que A, qu'elle ait ...": clauses that cannot stand alone
+    if any(t.feature("Mood") == "Sub" for t in tokens[earlier[0].i - tokens[0].i :]):
+        return None
+    following = tokens[position + 1]
+    if not following.is_word or following.pos not in {"PRON", "DET", "PROPN", "NOUN"}:
+        return None  # "et qu'à défaut": no subject right after
+    if len([t for t in tokens[position + 1 :] if t.is_word]) < 4:
+        return None
+    edits: list[Edit] = []
+    capitals: list[int] = []
+    for index in range(position, len(tokens) - 1):
+        that, previous = tokens[index], tokens[index - 1]
+        if that.lower.replace("’", "'") not in {"que", "qu'"} or previous.lower not in {"et", ","}:
+            continue
+        if index != position and that.dep != "mark" and earlier[0].dep != "mark":
+            continue
+        subject = tokens[index + 1]
+        if not subject.is_word or subject.pos not in {"PRON", "DET", "PROPN", "NOUN"}:
+            return None  # one clause of the series cannot stand alone: keep them together
+        start = previous.start
+        if previous.lower == "et" and tokens[index - 2].text == ",":
+            start = tokens[index - 2].start
+        elif doc.text[start - 1 : start] == " ":
+            start -= 1
+        edits.append(Edit(start, subject.start, ". "))
+        capitals.append(subject.start)
+    return Suggestion(
+        edits=tuple(edits),
+        safety=Safety.UNSAFE,
+        explanation="Couper la phrase avant « que » : une idée par phrase.",
+        replacement=". ",
+        capitalise_at=tuple(capitals),
+    )
+
+
+def _purpose_clause(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ ", pour que nous puissions mettre à jour votre dossier." -> ". De cette façon, nous pourrons
+    mettre à jour votre dossier." (the subjunctive becomes a future)."""
+    token = tokens[position]
+    if token.lower not in {"pour", "afin"} or tokens[position - 1].text != ",":
+        return None
+    that = tokens[position + 1]
+    if that.lower.replace("’", "'") not in {"que", "qu'"}:
+        return None
+    rest = tokens[position + 2 :]
+    verb = next((t for t in rest if t.pos in {"VERB", "AUX"}), None)
+    if verb is None or verb.feature("Mood") != "Sub" or not rest[0].is_word:
+        return None
+    if any(t.text in {",", ";", ":"} for t in rest if t.start < verb.start):
+        return None
+    person, number = verb.feature("Person") or "3", verb.feature("Number") or "Sing"
+    lemma = verb.lemma.lower()
+    form = (
+        conjugate(lemma, "Fin", "Ind", "Fut", person, number)
+        if lemma.endswith(("er", "ir", "re", "oir"))
+        else None
+    )
+    if form is None:
+        return None
+    comma = tokens[position - 1]
+    return Suggestion(
+        edits=(
+            Edit(comma.start, rest[0].start, ". De cette façon, "),
+            Edit(verb.start, verb.end, form),
+        ),
+        safety=Safety.UNSAFE,
+        explanation="Couper la phrase : le but dans une phrase à part.",
     )
 
 
@@ -374,9 +651,7 @@ def _relative(doc: Document, tokens: list[Token], position: int) -> Suggestion |
     clause inside the sentence moves after it: "Le dossier, qui a été déposé en mars, sera
     traité." -> "Le dossier sera traité. Ce dossier a été déposé en mars."."""
     token = tokens[position]
-    if token.lower not in {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}:
-        return None
-    if tokens[position - 1].text != ",":
+    if token.lower != "qui" or tokens[position - 1].text != ",":
         return None
     verb = doc.tokens[token.head]
     if verb.dep != "acl:relcl" or token.dep not in {"nsubj", "nsubj:pass"}:
@@ -384,7 +659,10 @@ def _relative(doc: Document, tokens: list[Token], position: int) -> Suggestion |
     antecedent = doc.tokens[verb.head]
     gender = antecedent.feature("Gender") or noun_gender(antecedent.lower)
     number = antecedent.feature("Number") or "Sing"
-    if antecedent.pos != "NOUN" or gender is None or tokens[position - 1].i - antecedent.i > 3:
+    clause_end = subtree_bounds(doc, verb)[1]
+    last_word = next(t for t in reversed(tokens) if t.is_word)
+    reach = 6 if clause_end >= last_word.end else 3
+    if antecedent.pos != "NOUN" or gender is None or tokens[position - 1].i - antecedent.i > reach:
         return None
     noun = antecedent.text if antecedent.text.isupper() else antecedent.text.lower()
     repeat = f"{determiner_for('ce', gender, number, antecedent.text)} {noun}"
@@ -415,6 +693,87 @@ def _relative(doc: Document, tokens: list[Token], position: int) -> Suggestion |
         edits=(Edit(comma.start, closing.end, ""), Edit(sentence.end, sentence.end, addition)),
         safety=Safety.UNSAFE,
         explanation="Sortir la relative de la phrase et la dire dans une phrase à part.",
+    )
+
+
+_LEQUEL = {
+    "lequel": ("Masc", "Sing"),
+    "laquelle": ("Fem", "Sing"),
+    "lesquels": ("Masc", "Plur"),
+    "lesquelles": ("Fem", "Plur"),
+}
+
+
+def _agreement(noun: Token) -> tuple[str | None, str]:
+    return (noun.feature("Gender") or noun_gender(noun.lower), noun.feature("Number") or "Sing")
+
+
+def _lequel(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ ", un indu, lequel sera récupéré sur vos prestations." -> ". Cet indu sera récupéré
+    sur vos prestations." The antecedent is the nearest noun of the same gender and number;
+    the relative clause must end the sentence."""
+    token = tokens[position]
+    agreement = _LEQUEL.get(token.lower)
+    if agreement is None or tokens[position - 1].text != ",":
+        return None
+    following = tokens[position + 1]
+    if following.pos not in {"VERB", "AUX", "ADV", "PRON"} and following.lower not in {"ne", "n'"}:
+        return None
+    rest = tokens[position + 1 :]
+    finite = [t for t in rest if t.feature("VerbForm") == "Fin" and t.pos in {"VERB", "AUX"}]
+    if len(finite) != 1 or any(t.lower in {"qui", "que", "qu'", "et", "mais"} for t in rest):
+        return None
+    candidate = tokens[position - 2]
+    if candidate.pos != "NOUN" or tokens[position - 3].pos == "NOUN":
+        return None  # the noun right before the comma, not part of a compound ("date limite")
+    if _agreement(candidate) != agreement:
+        return None
+    rivals = [t for t in tokens[: position - 2] if t.pos == "NOUN" and _agreement(t) == agreement]
+    if rivals:
+        return None  # "le compteur ... aux agents du service, lequel": which one is meant?
+    antecedent = candidate
+    noun = antecedent.text if antecedent.text.isupper() else antecedent.text.lower()
+    repeat = f"{determiner_for('ce', agreement[0], agreement[1], antecedent.text)} {noun}"
+    new = f". {capitalise(repeat)}"
+    return Suggestion(
+        edits=(Edit(tokens[position - 1].start, token.end, new),),
+        safety=Safety.UNSAFE,
+        explanation=f"Couper la phrase et répéter « {repeat} ».",
+        replacement=new,
+    )
+
+
+def _dont(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "M. Lacoste, déclaré comme conjoint, dont les revenus ont été intégrés." -> "... . Ses
+    revenus ont été intégrés." ("dont" + its noun at the end of the sentence)."""
+    token = tokens[position]
+    if token.lower != "dont" or tokens[position - 1].text != "," or position + 3 >= len(tokens):
+        return None
+    determiner, noun = tokens[position + 1], tokens[position + 2]
+    if determiner.lower.replace("’", "'") not in {"le", "la", "les", "l'"} or noun.pos != "NOUN":
+        return None
+    rest = tokens[position + 1 :]
+    finite = [t for t in rest if t.feature("VerbForm") == "Fin" and t.pos in {"VERB", "AUX"}]
+    if len(finite) != 1 or any(t.lower in {"qui", "que", "qu'", "et", "mais", ","} for t in rest):
+        return None
+    antecedent = next((t for t in reversed(tokens[:position]) if t.pos in {"NOUN", "PROPN"}), None)
+    if antecedent is None:
+        return None
+    plural_owner = antecedent.feature("Number") == "Plur"
+    if determiner.lower == "les":
+        possessive = "leurs" if plural_owner else "ses"
+    elif plural_owner:
+        possessive = "leur"
+    elif determiner.lower == "la" and not starts_with_vowel(noun.text):
+        possessive = "sa"
+    else:
+        possessive = "son"
+    new = f". {capitalise(possessive)} "
+    return Suggestion(
+        edits=(Edit(tokens[position - 1].start, noun.start, new),),
+        safety=Safety.UNSAFE,
+        explanation="Couper la phrase : « dont » devient un possessif.",
+        replacement=new,
     )
 
 
@@ -480,7 +839,7 @@ def _colon(doc: Document, tokens: list[Token], position: int) -> Suggestion | No
     if len([t for t in rest if t.is_word]) < 4:
         return None
     before = tokens[position - 1].lower
-    if before in {"suivants", "suivantes", "suit", "exemple", "notamment"}:
+    if before in {"suivants", "suivantes", "suit", "exemple", "notamment", "dire"}:
         return None
     if len([t for t in tokens[:position] if t.is_word]) < 4:
         return None  # "IMPORTANT : ..." is a label, not a sentence

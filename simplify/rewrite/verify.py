@@ -12,7 +12,8 @@ equivalent form:
 - a time compares as hours and minutes: « 14 h 30 », « 14:30 »;
 - a number compares by value, and may become part of an amount, a date or a reference;
 - references, legal references, addresses, placeholders and names compare as text, spaces
-  and apostrophes normalised (a reference must not change at all).
+  and apostrophes normalised (a reference must not change at all), except that « art. » and
+  « article » are the same word in a legal reference.
 """
 
 from __future__ import annotations
@@ -55,8 +56,12 @@ class Verification:
     missing: tuple[MissingFact, ...]
 
 
+_ARTICLE = re.compile(r"\b([Aa])rt\.\s")
+
+
 def _flat(text: str) -> str:
-    return _SPACES.sub(" ", text.replace("’", "'")).strip()
+    flat = _SPACES.sub(" ", text.replace("’", "'")).strip()
+    return _ARTICLE.sub(r"\1rticle ", flat)
 
 
 def _key(span: ProtectedSpan) -> tuple[str, str]:

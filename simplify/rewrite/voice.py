@@ -105,9 +105,11 @@ def passive_to_active(ctx: Context, finding: Finding) -> list[Suggestion]:
     end = verb.end
     if agent is not None:
         par = doc.tokens[verb.i + 1] if verb.i + 1 < len(doc.tokens) else None
-        if par is None or par.lower != "par":
+        if par is None or par.lower != "par" or not _is_agent(doc, agent, par):
             return []
         agent_start, agent_end = _np_bounds(doc, agent, limit=None, start_after=par.end)
+        if any(t.pos == "PUNCT" for t in doc.tokens_between(agent_start, agent_end)):
+            return []  # an agent does not run over a comma or a semicolon
         agent_text = doc.text[agent_start:agent_end]
         person, number = _person_of(agent)
         end = agent_end
@@ -136,6 +138,21 @@ def passive_to_active(ctx: Context, finding: Finding) -> list[Suggestion]:
             edits=(Edit(subject_start, end, new),), safety=safety, explanation=why, replacement=new
         )
     ]
+
+
+_NOT_AGENTS = frozenset({"suite", "voie", "biais", "intermédiaire", "moyen", "ailleurs", "exemple"})
+
+
+def _is_agent(doc: Document, agent: Token, par: Token) -> bool:
+    """ "par la commission" names who acts; "par virement", "par courrier" say how (a bare
+    noun), and a verb is never an agent (a parse that ran over a semicolon)."""
+    if agent.pos not in {"NOUN", "PROPN", "PRON"} or agent.i <= par.i:
+        return False
+    if agent.lemma.lower() in _NOT_AGENTS:
+        return False  # "retrouvée par la suite", "par la voie postale"
+    if agent.pos == "NOUN" and not any(c.dep == "det" for c in doc.children(agent)):
+        return False
+    return all(t.pos not in {"VERB", "AUX", "PUNCT"} for t in doc.tokens[par.i + 1 : agent.i])
 
 
 def _np_bounds(

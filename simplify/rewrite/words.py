@@ -8,6 +8,7 @@ gender, "l'échéancier" -> "le calendrier" (elision undone).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from simplify.document import Document, Token
@@ -60,6 +61,7 @@ _DET_FORMS = frozenset(
     }
 )
 _VERB_ENDINGS = ("er", "ir", "re", "oir")
+_VOWEL_POSSESSIVES = {"mon": "ma", "ton": "ta", "son": "sa"}
 _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "u", "ue", "us")
 
 
@@ -105,15 +107,173 @@ def jargon_suggestion(
         # A pronominal or indirect verb has no passive: "le tribunal peut être saisi" cannot
         # become "être s'adresser à" nor "être demandé à".
         return None
+    if (
+        first is not None
+        and entry.pos == "VERB"
+        and entry.kind == "word"
+        and (first.pos == "NOUN" or first.lower.endswith(("ante", "antes")))
+    ):
+        return None  # "nécessité d'une surveillance", "une affection exonérante"
+    if _dangling_coordination(doc, entry, end, alternative):
+        return None
+    if _needs_infinitive(alternative, entry) and not _infinitive_follows(doc, end):
+        return None  # "sous réserve de places" cannot become "à condition de places"
+    if entry.words and entry.words[-1] in {"que", "qu'"} and _subjunctive_follows(doc, end):
+        if not alternative.endswith(("que", "qu'")):
+            return None  # "de sorte que vous puissiez": a purpose, not "donc"
+    elif alternative.endswith(" que") and entry.words[-1:] == ["que"]:
+        return None  # "de sorte qu'elle ne permet pas": a consequence, not "pour que"
+    if alternative.startswith("qui ") and _after_etre(doc, start):
+        return None  # "le juge serait alors susceptible de" cannot take "qui peut"
     if first is not None and entry.pos == "ADJ" and noun_replacements:
-        head = doc.tokens[first.head]
+        head = _noun_of(doc, first)
         new_noun = noun_replacements.get(head.lower)
         if new_noun is not None and noun_gender(new_noun) is not None:
             agreement = (noun_gender(new_noun), head.feature("Number") or "Sing")
             replacement = inflect_adjective(alternative, *agreement)
             return _finish(doc, entry, start, end, text, tokens, replacement, alternative)
+    if first is not None and entry.pos == "VERB" and noun_replacements:
+        head = _noun_of(doc, first)
+        new_noun = noun_replacements.get(head.lower)
+        if new_noun is not None and noun_gender(new_noun) is not None and head.i < first.i:
+            agreement = (noun_gender(new_noun) or "Masc", head.feature("Number") or "Sing")
+            participle = _participle_of(entry.term, first.lower)
+            if participle is not None:
+                replacement = _verb_participle(alternative, agreement) or alternative
+                return _finish(doc, entry, start, end, text, tokens, replacement, alternative)
     replacement = _agree(doc, entry, tokens, text, alternative)
-    return _finish(doc, entry, start, end, text, tokens, replacement, alternative)
+    suggestion = _finish(doc, entry, start, end, text, tokens, replacement, alternative)
+    if entry.pos == "NOUN" and first is not None:
+        carried = _predicate_agreement(doc, first, replacement) or _adjective_after(
+            doc, tokens[-1], first, replacement
+        )
+        if carried is not None:
+            return Suggestion(
+                edits=(*suggestion.edits, carried),
+                safety=suggestion.safety,
+                explanation=suggestion.explanation,
+                replacement=suggestion.replacement,
+            )
+    return suggestion
+
+
+_COORDINATORS = frozenset({"ou", "et", "ni", "notamment"})
+_PREPOSITION_FAMILY = {
+    "de": frozenset({"de", "d'", "du", "des"}),
+    "à": frozenset({"à", "au", "aux"}),
+}
+_INFINITIVE_ONLY = frozenset({"à condition de", "afin de"})
+_MODALS = frozenset({"peut", "peuvent", "pouvant", "doit", "doivent", "devant"})
+
+
+def _needs_infinitive(alternative: str, entry: JargonEntry) -> bool:
+    """A replacement that takes only a verb ("qui peut" + verb), or "si" (a clause) standing
+    for a preposition."""
+    if alternative in _INFINITIVE_ONLY or alternative.rsplit(" ", maxsplit=1)[-1] in _MODALS:
+        return True
+    return alternative.startswith("si") and entry.words[-1] in {"de", "d'", "à"}
+
+
+def _subjunctive_follows(doc: Document, end: int) -> bool:
+    verb = next(
+        (t for t in doc.tokens_between(end, end + 120) if t.feature("VerbForm") == "Fin"), None
+    )
+    return verb is not None and verb_features(doc, verb)[1] == "Sub"
+
+
+def _after_etre(doc: Document, start: int) -> bool:
+    """A form of "être" just before (adverbs apart): the words are a predicate."""
+    before = [t for t in doc.tokens_between(max(0, start - 40), start) if t.is_word]
+    for token in reversed(before[-3:]):
+        if token.lemma == "être":
+            return True
+        if token.pos != "ADV":
+            return False
+    return False
+
+
+def _infinitive_follows(doc: Document, end: int) -> bool:
+    """The next word, past object pronouns ("qui peut l'établir"), is an infinitive."""
+    words = (t for t in doc.tokens_between(end, end + 60) if t.is_word)
+    following = next((t for t in words if t.lower.replace("’", "'") not in _OBJECT_PRONOUNS), None)
+    return following is not None and following.feature("VerbForm") == "Inf"
+
+
+def _dangling_coordination(doc: Document, entry: JargonEntry, end: int, alternative: str) -> bool:
+    """ "À défaut de paiement ou de demande" -> "Sans paiement ou de demande": a preposition
+    repeated after "ou", "et", "notamment" loses its first half when the replacement does not
+    end with the same preposition."""
+    last = entry.words[-1].replace("’", "'") if entry.words else ""
+    family = next((f for key, f in _PREPOSITION_FAMILY.items() if last in f or last == key), None)
+    if family is None:
+        return False
+    new_last = alternative.rsplit(" ", 1)[-1].lower()
+    if new_last in family:
+        return False
+    tokens = doc.tokens_between(end, end + 200)
+    for index, token in enumerate(tokens):
+        if token.text in {".", ";", ":", "?", "!"}:
+            return False
+        following = [t.lower.replace("’", "'") for t in tokens[index + 1 : index + 4]]
+        if token.text == ",":
+            # after a comma, only "et notamment au ..." goes on with the same preposition
+            words = [w for w in following if w in _COORDINATORS]
+            return bool(words) and len(following) > len(words) and following[len(words)] in family
+        if token.lower in _COORDINATORS and following[:1] and following[0] in family:
+            return True
+    return False
+
+
+def _noun_of(doc: Document, token: Token) -> Token:
+    """The noun an adjective or a participle agrees with: the noun right before it when there
+    is one ("les documents requis"), else its syntactic head."""
+    if token.i > 0:
+        before = doc.tokens[token.i - 1]
+        if before.pos == "NOUN" and before.sentence == token.sentence:
+            return before
+    return doc.tokens[token.head]
+
+
+def _adjective_after(doc: Document, last: Token, noun: Token, replacement: str) -> Edit | None:
+    """The adjective right after a noun replaced by one of the other gender agrees with the
+    new noun: "la juridiction compétente" -> "le tribunal compétent"."""
+    old_gender = noun.feature("Gender") or noun_gender(noun.lower)
+    new_gender = noun_gender(replacement)
+    if new_gender is None or old_gender is None or new_gender == old_gender:
+        return None
+    if last.i + 1 >= len(doc.tokens):
+        return None
+    adjective = doc.tokens[last.i + 1]
+    if adjective.pos != "ADJ" or adjective.start != last.end + 1 or adjective.head != noun.i:
+        return None
+    number = noun.feature("Number") or "Sing"
+    new = inflect_adjective(adjective.lemma.lower(), new_gender, number)
+    if new == adjective.lower:
+        return None
+    return Edit(adjective.start, adjective.end, new)
+
+
+def _predicate_agreement(doc: Document, noun: Token, replacement: str) -> Edit | None:
+    """A subject noun replaced by one of the other gender carries its participle or adjective
+    along: "le recouvrement ... sera poursuivi" -> "la récupération ... sera poursuivie"."""
+    old_gender = noun.feature("Gender") or noun_gender(noun.lower)
+    new_gender = noun_gender(replacement)
+    if new_gender is None or old_gender is None or new_gender == old_gender:
+        return None
+    if noun.dep not in {"nsubj", "nsubj:pass"}:
+        return None
+    predicate = doc.tokens[noun.head]
+    if predicate.i <= noun.i or predicate.pos not in {"VERB", "ADJ"}:
+        return None
+    if predicate.pos == "VERB" and predicate.feature("VerbForm") != "Part":
+        return None
+    if not any(c.dep in {"aux:pass", "cop"} for c in doc.children(predicate)):
+        return None
+    number = noun.feature("Number") or "Sing"
+    new = inflect_adjective(predicate.lower, new_gender, number)
+    if new == predicate.lower:
+        return None
+    return Edit(predicate.start, predicate.end, new)
 
 
 def _finish(
@@ -157,6 +317,8 @@ def gloss_suggestion(doc: Document, start: int, end: int, explanation: str) -> S
     sentence_text = doc.text[sentence.start : sentence.end].rstrip()
     if sentence_text.endswith((":", ";", ",")):
         return None  # the sentence goes on (a list follows): no sentence can follow it
+    if sentence_text.endswith(("%}", "}}", "»")):
+        return None  # a template tag closes the sentence: the explanation would fall outside
     addition = (
         f"Le mot « {term.lower() if not term.isupper() else term} » veut dire : {explanation}."
     )
@@ -188,17 +350,28 @@ def _agree(
         if entry.pos == "DET":
             return _determiner(doc, alternative, tokens, words[0])
         if entry.pos == "VERB":
-            participle = _participle_of(entry.term, first.lower)
-            if participle is not None:
+            readings = _participle_readings(entry.term, first.lower)
+            if readings:
+                participle = readings[0]
+                noun = _noun_of(doc, first)
+                if len(readings) > 1 and noun.i < first.i and noun.pos == "NOUN":
+                    # "requis" is singular or plural: the noun it follows decides
+                    wanted = (noun.feature("Gender"), noun.feature("Number"))
+                    participle = next((r for r in readings if r == wanted), participle)
                 return _verb_participle(alternative, participle) or alternative
             return _verb(doc, alternative, first) or alternative
         return alternative
     # A phrase: conjugate a verb phrase, and keep the article a contraction carried.
     replacement = alternative
-    if is_infinitive(entry.words[0]):
-        replacement = _verb(doc, alternative, first) or alternative
+    if is_infinitive(entry.words[0]) or (
+        entry.words[0] in {"se", "s'"} and len(tokens) > 1 and is_infinitive(entry.words[1])
+    ):
+        verb = tokens[1] if entry.words[0] in {"se", "s'"} and len(tokens) > 1 else first
+        replacement = _verb(doc, alternative, verb) or alternative
     elif first.pos == "NOUN" and first.feature("Number") == "Plur":
         replacement = pluralise_noun_phrase(alternative)
+    elif alternative.startswith("qui ") and _gender_number(doc, first)[1] == "Plur":
+        replacement = inflect_adjective(alternative, None, "Plur")  # "qui font partie de"
     elif " " not in alternative and first.i > 0:
         noun = doc.tokens[first.i - 1]
         if noun.pos == "NOUN" and alternative.endswith(("el", "al", "é", "if", "eux", "ent")):
@@ -217,11 +390,18 @@ def _agree(
 
 def _participle_of(infinitive: str, word: str) -> tuple[str, str] | None:
     """(Gender, Number) when word is a past participle of the verb ("impartis" -> Masc Plur)."""
-    for gender in ("Masc", "Fem"):
-        for number in ("Sing", "Plur"):
-            if conjugate(infinitive, "Part", None, "Past", None, number, gender) == word:
-                return gender, number
-    return None
+    readings = _participle_readings(infinitive, word)
+    return readings[0] if readings else None
+
+
+def _participle_readings(infinitive: str, word: str) -> list[tuple[str, str]]:
+    """Every (Gender, Number) the participle form can have ("requis": singular and plural)."""
+    return [
+        (gender, number)
+        for gender in ("Masc", "Fem")
+        for number in ("Sing", "Plur")
+        if conjugate(infinitive, "Part", None, "Past", None, number, gender) == word
+    ]
 
 
 def _verb_participle(alternative: str, agreement: tuple[str, str]) -> str | None:
@@ -263,11 +443,30 @@ def _gender_number(doc: Document, token: Token) -> tuple[str | None, str | None]
         head = doc.tokens[token.head]
         gender = gender or head.feature("Gender")
         number = number or head.feature("Number")
+    stem = token.lower.rstrip("s")
+    if stem.endswith("e") and not stem.endswith("ée"):
+        # "passible" shows no gender: take the noun it describes or its subject's
+        gender = _described_gender(doc, token) or gender
     if token.lower.endswith(("ées", "ée", "euses", "ives", "elles")):
         gender = "Fem"
     if token.lower.endswith(("s", "x")) and not token.lower.endswith("is"):
         number = "Plur"
     return gender, number
+
+
+def _described_gender(doc: Document, token: Token) -> str | None:
+    noun = _noun_of(doc, token)
+    if noun.pos == "NOUN" and noun.i < token.i:
+        return noun.feature("Gender") or noun_gender(noun.lower)
+    current = token
+    for _ in range(3):
+        subject = next((c for c in doc.children(current) if c.dep in {"nsubj", "nsubj:pass"}), None)
+        if subject is not None and subject.pos == "NOUN":
+            return subject.feature("Gender") or noun_gender(subject.lower)
+        if current.head == current.i:
+            break
+        current = doc.tokens[current.head]
+    return None
 
 
 def _noun(alternative: str, token: Token) -> str:
@@ -361,16 +560,15 @@ def verb_features(
     form = token.feature("VerbForm")
     if token.pos in {"VERB", "AUX"} and form is not None:
         person, number = token.feature("Person"), token.feature("Number")
+        mood, tense = token.feature("Mood"), token.feature("Tense")
         if form == "Fin":
             person, number = _person_from_ending(token.lower) or (person, number)
-        return (
-            form,
-            token.feature("Mood"),
-            token.feature("Tense"),
-            person,
-            number,
-            token.feature("Gender"),
-        )
+            mood, tense = _mood_tense_of_form(token, person, number) or (mood, tense)
+            if _third_plural(token, token.feature("Mood"), token.feature("Tense")):
+                person, number = "3", "Plur"
+            elif person == "3" and _third_singular(token):
+                number = "Sing"  # "s'établit" tagged plural
+        return (form, mood, tense, person, number, token.feature("Gender"))
     word = token.lower
     if (
         (word.endswith(("er", "ir", "oir")) or word == token.lemma.lower())
@@ -381,7 +579,7 @@ def verb_features(
     if word.endswith(("é", "ée", "és", "ées")):
         gender = "Fem" if "ée" in word else "Masc"
         return ("Part", None, "Past", None, "Plur" if word.endswith("s") else "Sing", gender)
-    person, number = "3", "Sing"
+    person, number = _person_from_ending(word) or ("3", "Sing")
     for index in range(token.i - 1, max(-1, token.i - 4), -1):
         before = doc.tokens[index]
         if before.sentence != token.sentence:
@@ -404,7 +602,50 @@ def verb_features(
         if word.endswith(endings):
             mood, tense = ending_mood, ending_tense
             break
+    if _third_plural(token, mood, tense):
+        person, number = "3", "Plur"  # "apposent" tagged as an adverb
+    if word.endswith("ez") and mood == "Ind" and tense == "Pres" and token.i > 0:
+        before = doc.tokens[token.i - 1]
+        if before.lower != "vous" and (before.sentence != token.sentence or not before.is_word):
+            mood = "Imp"  # "Précisez le motif": an instruction, not "vous précisez"
     return ("Fin", mood, tense, person, number, None)
+
+
+def _third_plural(token: Token, mood: str | None, tense: str | None) -> bool:
+    """ "constituent" is the third person plural of "constituer" whatever the tagger says."""
+    if not token.lower.endswith("ent") or not token.lemma.endswith(_VERB_ENDINGS):
+        return False
+    form = conjugate(token.lemma, "Fin", mood or "Ind", tense or "Pres", "3", "Plur")
+    return form == token.lower
+
+
+_FORMS_TRIED = (("Ind", "Pres"), ("Ind", "Fut"), ("Cnd", "Pres"), ("Ind", "Imp"), ("Sub", "Pres"))
+
+
+def _mood_tense_of_form(
+    token: Token, person: str | None, number: str | None
+) -> tuple[str, str] | None:
+    """The mood and tense the form really has ("serez" tagged as a present imperative is a
+    future), found by conjugating its lemma; None when no conjugation gives the form."""
+    lemma = token.lemma.lower()
+    if not lemma.endswith(_VERB_ENDINGS) or person is None or number is None:
+        return None
+    tagged = (token.feature("Mood"), token.feature("Tense"))
+    if tagged[0] is not None and conjugate(lemma, "Fin", tagged[0], tagged[1], person, number) == (
+        token.lower
+    ):
+        return None  # the tagger was right
+    for mood, tense in _FORMS_TRIED:
+        if conjugate(lemma, "Fin", mood, tense, person, number) == token.lower:
+            return mood, tense
+    return None
+
+
+def _third_singular(token: Token) -> bool:
+    if not token.lemma.endswith(_VERB_ENDINGS) or token.lower.endswith("ent"):
+        return False
+    mood, tense = token.feature("Mood") or "Ind", token.feature("Tense") or "Pres"
+    return conjugate(token.lemma, "Fin", mood, tense, "3", "Sing") == token.lower
 
 
 def _person_from_ending(word: str) -> tuple[str, str] | None:
@@ -456,12 +697,30 @@ def _left_boundary(
         return join_words(before.text, replacement), before.start
     if (
         entry.pos == "NOUN"
+        and word in _VOWEL_POSSESSIVES
+        and (new_gender or old_gender) == "Fem"
+        and not starts_with_vowel_sound(replacement)
+        and before.end == start - 1
+    ):
+        # "son échéance" -> "sa date limite": "son" stood for "sa" only before a vowel
+        return f"{match_case(before.text, _VOWEL_POSSESSIVES[word])} {replacement}", before.start
+    regendered = (
+        entry.pos == "NOUN"
         and new_gender is not None
         and old_gender is not None
         and new_gender != old_gender
-        and word in _DET_FORMS
         and before.end == start - 1
-    ):
+    )
+    if regendered and new_gender is not None and before.pos == "ADJ" and before.i > 0:
+        # "votre première rémunération" -> "votre premier salaire"
+        number = before.feature("Number") or "Sing"
+        adjective = inflect_adjective(before.lemma.lower(), new_gender, number)
+        determiner = doc.tokens[before.i - 1]
+        if determiner.lower in _DET_FORMS and determiner.end == before.start - 1:
+            form = determiner_for(determiner.text, new_gender, number, adjective)
+            return f"{form} {adjective} {replacement}", determiner.start
+        return f"{adjective} {replacement}", before.start
+    if regendered and word in _DET_FORMS:
         number = "Plur" if word in {"les", "ces", "ses", "mes"} else "Sing"
         return f"{determiner_for(before.text, new_gender, number, replacement)} {replacement}", (
             before.start
@@ -474,7 +733,14 @@ def _right_boundary(doc: Document, end: int, replacement: str, matched: str) -> 
     the replacement's last word before a vowel ("si" + "il" -> "s'il")."""
     text = doc.text
     if matched.endswith(("'", "’")) and not replacement.endswith(("'", "’")):
+        last_word = replacement.rsplit(" ", 1)[-1].lower()
+        if last_word in _ELIDABLE and starts_with_vowel_sound(text[end : end + 3]):
+            return replacement[:-1] + matched[-1], end  # "risquer de" + "être" -> "risquer d'être"
         return replacement + " ", end
+    article = re.match(r" (le|les)(?=\s)", text[end : end + 5])
+    if article and replacement.rsplit(" ", 1)[-1] in {"à", "de"}:
+        # "saisir le tribunal" -> "vous adresser au tribunal"
+        return join_words(replacement, article.group(1)), end + article.end()
     last = replacement.rsplit(" ", 1)[-1].lower()
     following = text[end:].lstrip(" ")
     next_word = following.split(" ", 1)[0] if following else ""

@@ -138,3 +138,44 @@ def test_planner_skips_suggestions_that_touch_a_field_of_the_file() -> None:
     kept, skipped = outside_fixed(candidates, Shape(fixed=(touching,)))
     assert candidates[0] not in kept and len(kept) == len(candidates) - 1
     assert [s.reason for s in skipped] == ["toucherait un champ du modèle « Nom »"]
+
+
+def test_planner_cuts_a_long_sentence_at_several_places_in_one_round() -> None:
+    """Cuts far enough apart are taken together; one round is enough for three sentences."""
+    text = (
+        "Objet : test\n\nMadame,\n\nNous avons étudié votre demande avec une grande attention "
+        "et nous avons décidé de vous accorder une aide exceptionnelle, qui sera versée sur "
+        "votre compte bancaire au cours du mois prochain par le service des aides sociales.\n"
+    )
+    report = analyse(text, rules=RULES)
+    long_sentence = next(f for f in report.findings if f.rule == "LEN-001")
+    taken = [p for p in proposals(report, "all") if p.finding is long_sentence]
+    assert len(taken) >= 2
+    result = rewrite(text, rules=RULES, only="all", rounds=1)
+    assert "attention. Nous avons décidé" in result.text
+    assert "exceptionnelle. Cette aide sera versée" in result.text
+
+
+def test_planner_a_dropped_suggestion_frees_the_ones_it_blocked() -> None:
+    """The deadline moved after the sentence copies its words: the word changes inside it are
+    made first, and the move waits for the next round instead of blocking them."""
+    text = (
+        "Objet : test\n\nMadame,\n\nIl vous est possible, dans un délai de deux mois à compter de "
+        "la réception du présent courrier, de saisir la commission de recours amiable de votre "
+        "caisse par lettre recommandée.\n"
+    )
+    result = rewrite(text, rules=RULES, only="all", rounds=1)
+    assert "2 mois à partir de la réception" in result.text
+    assert result.verification.ok and result.defects == []
+
+
+def test_planner_joins_side_by_side_edits_into_good_french() -> None:
+    """ "Je vous saurais gré de bien vouloir" -> "merci de", then "faire parvenir" ->
+    "envoyer": the two edits meet as "merci d'envoyer"."""
+    text = (
+        "Objet : test\n\nMadame,\n\nJe vous saurais gré de bien vouloir faire parvenir au service "
+        "les pièces demandées.\n"
+    )
+    result = rewrite(text, rules=RULES, only="all", rounds=1)
+    assert "Merci d'envoyer au service" in result.text
+    assert result.defects == []

@@ -120,3 +120,239 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
     assert "être s'adresser" not in text and "être s’adresser" not in text
     assert "être demandé à" not in text
     assert "saisi" in text
+
+
+# Cases found by reading the rewritten corpus letters: each pairs a sentence with a phrase its
+# rewrite must contain and a phrase it must not contain (the error once made).
+@pytest.mark.parametrize(
+    ("before", "wanted", "forbidden"),
+    [
+        (  # "par virement" says how, not who: no active voice, no verb taken as the agent
+            "La première somme sera versée par virement sur le compte bancaire dont vous avez "
+            "transmis les coordonnées ; la seconde fera l'objet d'un versement direct.",
+            "La première somme sera versée par virement",
+            "Fera",
+        ),
+        (  # "par la suite" is an adverb, not an agent
+            "Ces frais ne sont pas remboursables, même si l'ancienne carte est retrouvée par la "
+            "suite.",
+            "retrouvée par la suite",
+            "la suite retrouve",
+        ),
+        (  # a reflexive phrase conjugates its verb, in the singular the form shows
+            "La distance mesurée par la Région s’établit à 2,4 km.",
+            "est de 2,4 km",
+            "être de",
+        ),
+        (  # "dont" holds the object of the hidden verb: no bare "payer"
+            "Le solde s'élève à 300 €, somme dont il vous appartient de procéder au règlement "
+            "avant le 3 mars.",
+            "dont vous devez procéder au règlement",
+            "dont vous devez payer",
+        ),
+        (  # the person is the object: "rayer la liste" would change the meaning
+            "J'ai décidé de procéder à votre radiation de la liste électorale.",
+            "procéder à votre radiation de la liste électorale",
+            "rayer la liste",
+        ),
+        (  # a preposition repeated after "ou" keeps its first half
+            "À défaut de paiement ou de demande de délai à la date indiquée, une saisie sera "
+            "engagée.",
+            "À défaut de paiement ou de demande",
+            "Sans paiement ou de demande",
+        ),
+        (  # "et notamment au contrat" needs "se substituer aux"
+            "Cette aide ne saurait se substituer aux dispositifs de droit commun, et notamment "
+            "au contrat d'engagement jeune.",
+            "se substituer aux dispositifs",
+            "remplacer les dispositifs",
+        ),
+        (  # an adjective before a noun of the other gender agrees with it
+            "Une somme destinée à couvrir vos dépenses dans l'attente du versement de votre "
+            "première rémunération.",
+            "votre premier salaire",
+            "première salaire",
+        ),
+        (  # "requis" after "documents" is plural
+            "Sans production des documents requis dans le délai imparti, votre demande sera "
+            "rejetée.",
+            "documents demandés",
+            "documents demandé ",
+        ),
+        (  # the participle agrees with the new noun
+            "Merci de faire parvenir les justificatifs afférents, à savoir une attestation.",
+            "les preuves liées",
+            "preuves liés",
+        ),
+        (  # a subject of the other gender carries its participle along
+            "Sans paiement, le recouvrement de la créance sera poursuivi par voie de saisie.",
+            "la récupération de la créance sera poursuivie",
+            "poursuivi par",
+        ),
+        (  # "qui fait partie de" agrees with a plural noun
+            "Vous devez actualiser les éléments constitutifs de votre dossier.",
+            "qui font partie de",
+            "qui fait partie",
+        ),
+        (  # an adjective in -ante is not the verb "exonérer"
+            "Une affection de longue durée exonérante a été reconnue.",
+            "exonérante",
+            "dispense a",
+        ),
+        (  # "à condition de" takes a verb, not a noun
+            "Un abonnement est proposé au tarif de 120 € par an, sous réserve de places "
+            "disponibles.",
+            "sous réserve de places",
+            "à condition de places",
+        ),
+        (  # "qui peut" + verb, agreeing with the noun
+            "Signalez les changements susceptibles d'avoir une incidence sur vos droits.",
+            "qui peuvent avoir une incidence",
+            "pouvante",
+        ),
+        (  # after "être", "susceptible de" is a predicate: no "qui peut"
+            "Le juge serait alors susceptible de prononcer la résiliation du bail.",
+            "susceptible de prononcer",
+            "serait alors qui",
+        ),
+        (  # "merci de" only opens a sentence, never a relative clause
+            "Envoyez l'attestation que vous voudrez bien nous transmettre avant le 15 novembre "
+            "2025.",
+            "que vous voudrez bien nous transmettre",
+            "que merci",
+        ),
+        (  # the future stays a future ("serez" is not an imperative)
+            "Sans réponse de votre part, vous serez redevable d'un supplément de loyer.",
+            "vous devrez un supplément",
+            "vous devez un supplément",
+        ),
+        (  # a verb tagged as an adverb still agrees with its plural subject
+            "Les assesseurs contrôlent l'identité des électeurs, veillent à l'émargement et "
+            "apposent le timbre à date sur la carte électorale de chaque votant.",
+            "mettent le timbre",
+            "met le timbre",
+        ),
+        (  # "saisir le tribunal" -> "vous adresser au tribunal" (contraction)
+            "Vous pouvez saisir le tribunal administratif de Bordeaux.",
+            "vous adresser au tribunal",
+            "à le tribunal",
+        ),
+        (  # a consequence is not a purpose
+            "Votre courrier ne mentionne pas la date de la réparation, de sorte qu'elle ne "
+            "permet pas d'établir la fuite.",
+            "donc elle ne permet pas",
+            "pour qu'elle",
+        ),
+        (  # "il est rappelé que" goes, the information stays
+            "Il est rappelé que l'allocataire doit déclarer tout changement de situation.",
+            "L'allocataire doit déclarer",
+            "rappel",
+        ),
+    ],
+)
+def test_rewriter_corpus_regressions(before: str, wanted: str, forbidden: str) -> None:
+    text = _rewrite(before)
+    assert wanted in text
+    assert forbidden not in text
+
+
+def _rewrite_long(sentence: str) -> str:
+    """Two rounds, as the command runs, for cuts that need the first round's words."""
+    result = rewrite(HEAD + sentence, only="all", rules=RULES, rounds=2)
+    assert result.verification.ok
+    assert result.defects == []
+    return result.text[len(HEAD) :]
+
+
+@pytest.mark.parametrize(
+    ("before", "wanted"),
+    [
+        (  # a present participle clause with its own subject becomes a sentence
+            "Vous pouvez vous adresser au conciliateur fiscal départemental, 8 rue Castéja à "
+            "Bordeaux, cette démarche n’interrompant toutefois pas le délai de recours.",
+            "Bordeaux. Cette démarche n’interrompt",
+        ),
+        (  # a series of "que" clauses: each one stands alone
+            "En effet, nous avons constaté que vous n'êtes plus domicilié à Saint-Aubin depuis "
+            "le mois de mars 2024, que vous n'y résidez pas depuis au moins six mois et que vous "
+            "ne figurez pas au rôle des contributions directes communales.",
+            "mars 2024. Vous n'y résidez pas depuis au moins 6 mois. Vous ne figurez pas",
+        ),
+        (  # the purpose: the subjunctive becomes a future
+            "En cas d’empêchement, merci d’annuler votre rendez-vous au plus tard 48 heures à "
+            "l’avance, par téléphone ou par courriel, pour que le créneau puisse être attribué à "
+            "un autre usager.",
+            "par courriel. De cette façon, le créneau pourra être attribué",
+        ),
+        (  # "lequel" repeats its only possible noun
+            "Nous vous rappelons que toute déclaration inexacte ou incomplète peut entraîner un "
+            "indu, lequel ferait l’objet d’une récupération sur vos prestations à venir.",
+            "un indu. Cet indu ferait",
+        ),
+        (  # "dont" + noun becomes a possessive
+            "Cette diminution résulte de la reprise d’activité salariée de M. Karim Lacoste, "
+            "déclaré comme conjoint sur votre dossier, dont les revenus ont été intégrés dans la "
+            "base ressources.",
+            "sur votre dossier. Ses revenus ont été intégrés",
+        ),
+        (  # a deadline at the end says itself in a sentence of its own
+            "Vous pouvez demander un réexamen de votre dossier en joignant tout élément de "
+            "nature à l'établir, dans un délai d’un mois à compter de la présente notification.",
+            "l'établir. Le délai est d’un mois à partir de la présente notification.",
+        ),
+        (  # a reference in brackets closing the sentence is said after it
+            "Vous pouvez contester la présente décision en formant un recours administratif "
+            "préalable auprès du Président du Conseil départemental dans un délai de 2 mois à "
+            "partir de sa réception (art. L. 262-47 du CASF).",
+            "Cette règle se trouve dans l'article L. 262-47 du CASF.",
+        ),
+        (  # a condition before "merci de" becomes a question
+            "Si vous n’êtes pas en mesure de payer cette créance en une seule fois, merci de "
+            "demander un calendrier de paiement auprès du service cité plus haut.",
+            "en une seule fois ? Merci de demander",
+        ),
+        (  # items after a colon become a list
+            "Cette aide se décompose comme suit : une somme de 220 € destinée à couvrir vos "
+            "dépenses alimentaires, et une somme de 200 € affectée à votre abonnement de "
+            "transport pour une durée de cinq mois.",
+            "comme suit :\n- une somme de 220 €",
+        ),
+        (  # the parser joined two nouns, but "et" starts a clause of its own
+            "À cause de ces éléments, nous avons recalculé vos droits et un indu d’un montant de "
+            "1 245,50 € a été mis à votre charge depuis le mois de juin dernier.",
+            "vos droits. Un indu d’un montant",
+        ),
+    ],
+)
+def test_rewriter_long_sentence_cuts(before: str, wanted: str) -> None:
+    assert wanted in _rewrite_long(before)
+
+
+def test_rewriter_never_cuts_subjunctive_clauses_apart() -> None:
+    """ "à condition que A, qu'elle ait ..." : the clauses depend on "à condition que"."""
+    text = _rewrite_long(
+        "Un dégrèvement peut être obtenu en cas de vacance d’une maison normalement destinée à "
+        "la location, à condition que la vacance soit indépendante de la volonté du "
+        "propriétaire, qu’elle ait une durée de trois mois au moins et qu’elle affecte la "
+        "totalité de l'immeuble."
+    )
+    assert "Elle ait" not in text and "Elle affecte" not in text
+
+
+def test_rewriter_lequel_with_two_possible_nouns_is_left_alone() -> None:
+    text = _rewrite_long(
+        "L'abonné doit garantir en permanence le libre accès au compteur aux agents du "
+        "service, lequel reste la propriété de la régie."
+    )
+    assert "Ce service reste" not in text and "lequel reste" in text
+
+
+def test_rewriter_text_after_a_list_starts_a_new_line() -> None:
+    text = _rewrite_long(
+        "Toute demande doit être accompagnée des pièces suivantes : le formulaire de demande "
+        "dûment complété et signé, le compte de résultat de l'exercice 2025, le budget "
+        "prévisionnel 2026 et un relevé d'identité bancaire au nom de l'association. Sans ces "
+        "pièces, le dossier ne sera pas étudié."
+    )
+    assert "\n- le budget prévu 2026" in text
+    assert "association.\nSans ces pièces" in text

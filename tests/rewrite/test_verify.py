@@ -54,3 +54,9 @@ def test_verify_counts_repeated_facts() -> None:
     original = "Le 15/07/2024, puis encore le 15/07/2024."
     assert not verify(original, "Le 15 juillet 2024, puis encore.").ok
     assert verify(original, "Le 15 juillet 2024, puis le 15/07/2024.").ok
+
+
+def test_verify_art_and_article_are_the_same_word_in_a_reference() -> None:
+    original = "Vous pouvez contester (art. L. 262-47 du CASF)."
+    assert verify(original, "Vous pouvez contester. Voir l'article L. 262-47 du CASF.").ok
+    assert not verify(original, "Vous pouvez contester. Voir l'article L. 262-48 du CASF.").ok

@@ -3,6 +3,7 @@
 # Feminine forms the rules would get wrong.
 IRREGULAR_FEMININE: dict[str, str] = {
     "public": "publique",
+    "dû": "due",
     "blanc": "blanche",
     "franc": "franche",
     "sec": "sèche",
@@ -45,6 +46,7 @@ IRREGULAR_FEMININE: dict[str, str] = {
 # Plurals the rules would get wrong.
 IRREGULAR_PLURAL: dict[str, str] = {
     "œil": "yeux",
+    "dû": "dus",
     "ciel": "cieux",
     "travail": "travaux",
     "bail": "baux",
