@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from simplify.lang.fr.abbreviations import NEVER_FINAL
@@ -104,11 +104,19 @@ def _defects(text: str) -> Iterator[Defect]:
         yield Defect("majuscule manquante", match.start(3), match.end(3), match.group(0))
 
 
-def new_defects(original: str, rewritten: str) -> list[Defect]:
-    """Defects of the rewrite that the original did not already have."""
-    before = Counter((d.kind, d.text.lower()) for d in grammar_defects(original))
+def new_defects(
+    original: str,
+    rewritten: str,
+    original_defects: Iterable[Defect] | None = None,
+    rewritten_defects: Iterable[Defect] | None = None,
+) -> list[Defect]:
+    """Defects of the rewrite that the original did not already have (either side's defects
+    may be passed when the caller has them already)."""
+    known = grammar_defects(original) if original_defects is None else original_defects
+    before = Counter((d.kind, d.text.lower()) for d in known)
     found = []
-    for defect in grammar_defects(rewritten):
+    after = grammar_defects(rewritten) if rewritten_defects is None else rewritten_defects
+    for defect in after:
         key = (defect.kind, defect.text.lower())
         if before[key] > 0:
             before[key] -= 1

@@ -19,8 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from simplify.analysis import Report, analyse
+from simplify.document import ProtectedSpan
 from simplify.nlp import BlockParser
-from simplify.rewrite.checks import Defect, new_defects
+from simplify.protect import find_protected
+from simplify.rewrite.checks import Defect, grammar_defects, new_defects
 from simplify.rewrite.compose import Composed, compose
 from simplify.rewrite.edits import Applied, apply_edits
 from simplify.rewrite.inflect import join_words, starts_with_vowel_sound
@@ -176,11 +178,11 @@ def rewrite(
         )
         if not following.edits:
             break
-        current = _chain(text, current, following)
+        current = _chain(text, current, following, options)
     return current
 
 
-def _chain(original: str, first: Revision, second: Revision) -> Revision:
+def _chain(original: str, first: Revision, second: Revision, options: _Options) -> Revision:
     """The revision of original that the two revisions make one after the other."""
     first_edits, second_edits = _edits_of(first), _edits_of(second)
     composed = compose(original, first_edits, first.text, second_edits)
@@ -193,10 +195,10 @@ def _chain(original: str, first: Revision, second: Revision) -> Revision:
         text=final.text,
         edits=edits,
         skipped=first.skipped + second.skipped,
-        verification=verify(original, final.text, list(first.before.document.protected)),
+        verification=options.verify(original, final.text, list(first.before.document.protected)),
         before=first.before,
         after=second.after,
-        defects=new_defects(original, final.text),
+        defects=options.new_defects(original, final.text),
         new_findings=second.new_findings,
     )
 
@@ -230,6 +232,26 @@ class _Options:
     rules: RuleSet
     markdown: bool
     parser: BlockParser | None
+    # one rewrite checks the same texts several times: their defects and spans, kept here
+    defects_of: dict[str, list[Defect]] = field(default_factory=dict)
+    spans_of: dict[str, list[ProtectedSpan]] = field(default_factory=dict)
+
+    def verify(
+        self, original: str, rewritten: str, facts: list[ProtectedSpan] | None
+    ) -> Verification:
+        spans = self.spans_of.get(rewritten)
+        if spans is None:
+            spans = self.spans_of[rewritten] = find_protected(rewritten)
+        return verify(original, rewritten, facts, spans)
+
+    def new_defects(self, original: str, rewritten: str) -> list[Defect]:
+        return new_defects(original, rewritten, self._defects(original), self._defects(rewritten))
+
+    def _defects(self, text: str) -> list[Defect]:
+        known = self.defects_of.get(text)
+        if known is None:
+            known = self.defects_of[text] = grammar_defects(text)
+        return known
 
     def analyse(self, text: str, shape: Shape | None) -> Report:
         return analyse(
@@ -257,20 +279,22 @@ def _rewrite_once(
     facts = list(before.document.protected)
     dropped: list[Skipped] = []
     for _ in range(_MAX_ROUNDS):
+        defects: list[Defect] = []
         edits, owners = _edits(text, chosen)
         applied = apply_edits(text, edits)
-        verification = verify(text, applied.text, facts)
+        verification = options.verify(text, applied.text, facts)
         culprits = _owners_of_facts(verification, edits, owners)
         reason = "la modification ferait perdre un fait : " + ", ".join(
             f"« {m.text} »" for m in verification.missing
         )
         if not culprits:
-            defects = new_defects(text, applied.text)
+            defects = options.new_defects(text, applied.text)
             culprits = _owners_in_new_text(defects, applied, owners)
             reason = "la modification casserait le français : " + ", ".join(
                 f"{d.kind} (« {d.text.strip()} »)" for d in defects
             )
         after: Report | None = None
+        new: list[Finding] = []
         if not culprits:
             moved = (
                 shape.moved(len(text), len(applied.text), applied.offsets)
@@ -293,8 +317,8 @@ def _rewrite_once(
                 verification=verification,
                 before=before,
                 after=after,
-                defects=new_defects(text, applied.text),
-                new_findings=_new_findings(before, after, applied),
+                defects=defects,
+                new_findings=new,
             )
         for proposal in culprits:
             dropped.append(_skip(proposal, reason))

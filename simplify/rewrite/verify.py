@@ -80,14 +80,16 @@ def verify(
     original: str,
     rewritten: str,
     original_facts: Iterable[ProtectedSpan] | None = None,
+    rewritten_spans: Iterable[ProtectedSpan] | None = None,
 ) -> Verification:
     """Which facts of the original are missing from the rewrite (an empty tuple when none).
 
     `original_facts` may pass the spans the analysis found (names from the parser included);
-    by default the pattern-based spans are used.
+    by default the pattern-based spans are used. `rewritten_spans` may pass the pattern-based
+    spans of the rewrite when the caller has them already.
     """
     before = facts(original, original_facts)
-    after_spans = find_protected(rewritten)
+    after_spans = find_protected(rewritten) if rewritten_spans is None else list(rewritten_spans)
     flat_after = _flat(rewritten)
     available: Counter[tuple[str, str]] = Counter(_key(span) for span in after_spans)
     # A number of the original may live on inside a date, an amount or a reference.
