@@ -1,5 +1,6 @@
-"""Cutting long sentences: at coordinated and relative clauses, semicolons, colons, gerunds,
-purposes and legal references.
+"""Cutting long sentences: at coordinated clauses, "que" series, participle clauses,
+semicolons, colons, gerunds and purposes (relative clauses: `relatives.py`; a legal reference
+or a deadline said apart: `moves.py`; lists: `lists.py`).
 
 Cuts are small edits on separators (", et vous" -> ". Vous"), so that they never collide with
 the word substitutions inside the clauses; the capital of the new sentence is asked for with
@@ -8,7 +9,6 @@ the word substitutions inside the clauses; the capital of the new sentence is as
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from simplify.document import Document, Token
@@ -19,6 +19,8 @@ from simplify.rewrite.inflect import (
     noun_gender,
 )
 from simplify.rewrite.lists import alternatives_list, colon_list
+from simplify.rewrite.moves import deadline, legal_reference
+from simplify.rewrite.relatives import dont, lequel, relative
 from simplify.rules.detectors.base import subtree_bounds
 from simplify.rules.model import Edit, Safety, Suggestion
 
@@ -68,9 +70,9 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
         cut = (
             _semicolon(doc, tokens, position)
             or _coordination(doc, tokens, position)
-            or _relative(doc, tokens, position)
-            or _lequel(doc, tokens, position)
-            or _dont(doc, tokens, position)
+            or relative(doc, tokens, position)
+            or lequel(doc, tokens, position)
+            or dont(doc, tokens, position)
             or _colon(doc, tokens, position)
             or _purpose(doc, tokens, position)
             or _that_is(doc, tokens, position)
@@ -81,12 +83,12 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
         if cut is not None and not ctx.opaque(cut.edits[0].start, cut.edits[0].end):
             suggestions.append(cut)
     suggestions.extend(alternatives_list(ctx, finding))
-    moved = _legal_reference(ctx, sentence)
+    moved = legal_reference(ctx, sentence)
     if moved is not None:
         suggestions.append(moved)
-    deadline = _deadline(ctx, sentence)
-    if deadline is not None:
-        suggestions.append(deadline)
+    said_apart = deadline(ctx, sentence)
+    if said_apart is not None:
+        suggestions.append(said_apart)
     gerunds = _gerunds(doc, tokens)
     if gerunds is not None:
         suggestions.append(gerunds)
@@ -158,160 +160,6 @@ def _purpose(doc: Document, tokens: list[Token], position: int) -> Suggestion | 
         explanation="Couper la phrase : le but dans une phrase à part.",
         replacement=new,
     )
-
-
-_LEGAL_LEAD = re.compile(
-    r"(?i)(?:conformément (?:à|aux)|selon|en application (?:de|des|du)|en vertu (?:de|des|du)|"
-    r"au titre (?:de|des|du)|aux termes (?:de|des|du)|vu)\s+(?:l['’]|les\s|la\s|le\s)?$"
-)
-
-
-def _legal_reference(ctx: Context, sentence: int) -> Suggestion | None:
-    """ "Conformément à l'article L. 262-46 du CASF, vous devez ..." -> "Vous devez ... . Cette
-    règle est écrite dans l'article L. 262-46 du CASF." The reference is kept, whole."""
-    from simplify.document import ProtectedKind
-
-    doc = ctx.doc
-    bounds = doc.sentences[sentence]
-    text = ctx.lookup_text
-    closing = _closing_reference(ctx, sentence)
-    if closing is not None:
-        return closing
-    for span in doc.protected_of_kind(ProtectedKind.LEGAL_REFERENCE):
-        if not bounds.start <= span.start < bounds.end:
-            continue
-        lead = _LEGAL_LEAD.search(text, max(bounds.start, span.start - 40), span.start)
-        if lead is None:
-            continue
-        start, end = lead.start(), span.end
-        at_start = start == bounds.start
-        before = text[bounds.start : start].rstrip()
-        acronym = re.match(r"\s*\([A-Z]{2,8}\)", text[end : bounds.end])
-        if acronym:
-            end += acronym.end()
-        after = text[end : bounds.end].lstrip()
-        if at_start and after.startswith(","):
-            cut_end = end + (len(text[end : bounds.end]) - len(after)) + 1
-            while cut_end < bounds.end and text[cut_end] == " ":
-                cut_end += 1
-            deletion = Edit(start, cut_end, "")
-            capital: tuple[int, ...] = (cut_end,)
-        elif before.endswith(",") and (after[:1] in {".", ","} or not after):
-            comma = text.rindex(",", bounds.start, start)
-            cut_to = end
-            if after[:1] == ",":  # "que, selon X, il" -> "que il": both commas go
-                cut_to = end + (len(text[end : bounds.end]) - len(after)) + 1
-            deletion = Edit(comma, cut_to, "")
-            capital = ()
-        else:
-            continue
-        # the acronym defined with the reference goes with it: "... des familles (CASF)"
-        reference = doc.text[span.start : end if acronym else span.end]
-        insertion = _rule_sentence(reference)
-        final = bounds.end
-        sentence_text = doc.text[bounds.start : bounds.end].rstrip()
-        if sentence_text.endswith((":", ";", ",")):
-            continue  # a list follows: nothing can be added after the sentence
-        addition = f" {insertion}" if sentence_text.endswith((".", "!", "?")) else f". {insertion}"
-        return Suggestion(
-            edits=(deletion, Edit(final, final, addition)),
-            safety=Safety.UNSAFE,
-            explanation="Sortir la référence juridique de la phrase et la donner à la fin.",
-            capitalise_at=capital,
-        )
-    return None
-
-
-_DEADLINE = re.compile(
-    r"(?i)(?P<lead>,\s*|\s)dans un délai (?P<de>de\s|d['’])"
-    r"(?P<length>(?:\d+|un|une|deux|trois|quatre|cinq|six|huit|dix|quinze|trente)\s"
-    r"(?:jours?|mois|ans?|semaines?)(?:\s(?:ouvrés|calendaires|francs))?"
-    r"(?:\s(?:à partir|à compter)\s(?:de|du|des)\s[^,.;:()]{3,90}?)?)(?P<after>\s*[,.])"
-)
-
-
-_CONDITION = re.compile(r"(?i)\b(?:si|s'|lorsque|lorsqu'|quand|qui|que|qu'|dont|tant)\b")
-
-
-def _deadline(ctx: Context, sentence: int) -> Suggestion | None:
-    """ "Vous pouvez saisir la commission dans un délai de 2 mois à partir de la réception de
-    ce courrier." -> "Vous pouvez saisir la commission. Le délai est de 2 mois à partir de la
-    réception de ce courrier." (the deadline, said in a sentence of its own)."""
-    doc = ctx.doc
-    bounds = doc.sentences[sentence]
-    body = doc.text[bounds.start : bounds.end].rstrip()
-    if not body.endswith("."):
-        return None  # a sentence ending with ":" goes on in a list
-    match = _DEADLINE.search(ctx.lookup_text, bounds.start, bounds.start + len(body))
-    if match is None or len(doc.text[bounds.start : match.start()].split()) < 3:
-        return None
-    if _CONDITION.search(ctx.lookup_text, bounds.start, match.start()):
-        return None  # "si la demande est déposée dans un délai de 18 mois": a condition
-    length = doc.text[match.start("length") : match.end("length")]
-    preposition = "d'" if match.group("de").lower().startswith("d'") else "de "
-    if "’" in doc.text:
-        preposition = preposition.replace("'", "’")
-    start, end = match.start(), match.end("length")
-    if match.end("after") == bounds.start + len(body):
-        # at the end of the sentence: cut before it, the words stay where they are
-        new = f". Le délai est {preposition}"
-        return Suggestion(
-            edits=(Edit(start, match.start("length"), new),),
-            safety=Safety.UNSAFE,
-            explanation="Dire le délai dans une phrase à part.",
-            replacement=new,
-        )
-    if match.group("after").strip() == "," and match.group("lead").strip() == ",":
-        end = match.end("after")  # ", dans un délai de 2 mois, de saisir" -> " de saisir"
-        replacement = " " if doc.text[end : end + 1] != " " else ""
-    else:
-        replacement = ""
-    final = bounds.start + len(body)
-    return Suggestion(
-        edits=(
-            Edit(start, end, replacement),
-            Edit(final, final, f" Le délai est {preposition}{length}."),
-        ),
-        safety=Safety.UNSAFE,
-        explanation="Dire le délai dans une phrase à part.",
-    )
-
-
-_CLOSING_REFERENCE = re.compile(
-    r"\s*\(\s*((?:art\.|article|articles)\s[^()]{3,120}?)\s*\)\s*\.\s*$", re.IGNORECASE
-)
-
-
-def _closing_reference(ctx: Context, sentence: int) -> Suggestion | None:
-    """ "... dans un délai de 2 mois (art. L. 262-47 du CASF)." -> "... dans un délai de
-    2 mois. Cette règle se trouve dans l'article L. 262-47 du CASF." """
-    doc = ctx.doc
-    bounds = doc.sentences[sentence]
-    body = doc.text[bounds.start : bounds.end].rstrip()
-    match = _CLOSING_REFERENCE.search(body)
-    if match is None or len(body[: match.start()].split()) < 6:
-        return None
-    reference = re.sub(r"^([Aa])rt\.\s", r"\1rticle ", match.group(1))
-    start = bounds.start + match.start()
-    end = bounds.start + len(body)
-    return Suggestion(
-        edits=(Edit(start, end, f". {_rule_sentence(reference)}"),),
-        safety=Safety.UNSAFE,
-        explanation="Sortir la référence juridique de la phrase et la donner à la fin.",
-    )
-
-
-def _rule_sentence(reference: str) -> str:
-    lower = reference.lower()
-    if lower.startswith("articles"):
-        determiner = "les "
-    elif lower.startswith(("article", "arrêté")):
-        determiner = "l'"
-    elif lower.startswith("loi"):
-        determiner = "la "
-    else:
-        determiner = "le "
-    return f"Cette règle se trouve dans {determiner}{reference}."
 
 
 def semicolon(ctx: Context, finding: Finding) -> list[Suggestion]:
@@ -643,137 +491,6 @@ def _is_clause(doc: Document, verb: Token) -> bool:
     return any(
         c.dep in {"aux:tense", "aux:pass", "cop"} and c.feature("VerbForm") == "Fin"
         for c in doc.children(verb)
-    )
-
-
-def _relative(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
-    """ ", qui sera examinée en mars." -> ". Cette demande sera examinée en mars."; a relative
-    clause inside the sentence moves after it: "Le dossier, qui a été déposé en mars, sera
-    traité." -> "Le dossier sera traité. Ce dossier a été déposé en mars."."""
-    token = tokens[position]
-    if token.lower != "qui" or tokens[position - 1].text != ",":
-        return None
-    verb = doc.tokens[token.head]
-    if verb.dep != "acl:relcl" or token.dep not in {"nsubj", "nsubj:pass"}:
-        return None
-    antecedent = doc.tokens[verb.head]
-    gender = antecedent.feature("Gender") or noun_gender(antecedent.lower)
-    number = antecedent.feature("Number") or "Sing"
-    clause_end = subtree_bounds(doc, verb)[1]
-    last_word = next(t for t in reversed(tokens) if t.is_word)
-    reach = 6 if clause_end >= last_word.end else 3
-    if antecedent.pos != "NOUN" or gender is None or tokens[position - 1].i - antecedent.i > reach:
-        return None
-    noun = antecedent.text if antecedent.text.isupper() else antecedent.text.lower()
-    repeat = f"{determiner_for('ce', gender, number, antecedent.text)} {noun}"
-    repeat = repeat.replace("' ", "'")
-    comma = tokens[position - 1]
-    clause_end = subtree_bounds(doc, verb)[1]
-    last_word = next(t for t in reversed(tokens) if t.is_word)
-    if clause_end >= last_word.end:
-        new = f". {capitalise(repeat)}"
-        return Suggestion(
-            edits=(Edit(comma.start, token.end, new),),
-            safety=Safety.UNSAFE,
-            explanation=f"Couper la phrase et répéter « {repeat} ».",
-            replacement=new,
-        )
-    closing = next((t for t in tokens if t.start >= clause_end), None)
-    if closing is None or closing.text != "," or doc.text[clause_end : closing.start].strip():
-        return None
-    clause = doc.text[token.end : clause_end].strip()
-    if len(clause.split()) < 3:
-        return None
-    sentence = doc.sentences[token.sentence]
-    ending = doc.text[sentence.start : sentence.end].rstrip()
-    if not ending.endswith((".", "!", "?")):
-        return None  # a sentence ending with ":" goes on in a list
-    addition = f" {capitalise(repeat)} {clause}."
-    return Suggestion(
-        edits=(Edit(comma.start, closing.end, ""), Edit(sentence.end, sentence.end, addition)),
-        safety=Safety.UNSAFE,
-        explanation="Sortir la relative de la phrase et la dire dans une phrase à part.",
-    )
-
-
-_LEQUEL = {
-    "lequel": ("Masc", "Sing"),
-    "laquelle": ("Fem", "Sing"),
-    "lesquels": ("Masc", "Plur"),
-    "lesquelles": ("Fem", "Plur"),
-}
-
-
-def _agreement(noun: Token) -> tuple[str | None, str]:
-    return (noun.feature("Gender") or noun_gender(noun.lower), noun.feature("Number") or "Sing")
-
-
-def _lequel(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
-    """ ", un indu, lequel sera récupéré sur vos prestations." -> ". Cet indu sera récupéré
-    sur vos prestations." The antecedent is the nearest noun of the same gender and number;
-    the relative clause must end the sentence."""
-    token = tokens[position]
-    agreement = _LEQUEL.get(token.lower)
-    if agreement is None or tokens[position - 1].text != ",":
-        return None
-    following = tokens[position + 1]
-    if following.pos not in {"VERB", "AUX", "ADV", "PRON"} and following.lower not in {"ne", "n'"}:
-        return None
-    rest = tokens[position + 1 :]
-    finite = [t for t in rest if t.feature("VerbForm") == "Fin" and t.pos in {"VERB", "AUX"}]
-    if len(finite) != 1 or any(t.lower in {"qui", "que", "qu'", "et", "mais"} for t in rest):
-        return None
-    candidate = tokens[position - 2]
-    if candidate.pos != "NOUN" or tokens[position - 3].pos == "NOUN":
-        return None  # the noun right before the comma, not part of a compound ("date limite")
-    if _agreement(candidate) != agreement:
-        return None
-    rivals = [t for t in tokens[: position - 2] if t.pos == "NOUN" and _agreement(t) == agreement]
-    if rivals:
-        return None  # "le compteur ... aux agents du service, lequel": which one is meant?
-    antecedent = candidate
-    noun = antecedent.text if antecedent.text.isupper() else antecedent.text.lower()
-    repeat = f"{determiner_for('ce', agreement[0], agreement[1], antecedent.text)} {noun}"
-    new = f". {capitalise(repeat)}"
-    return Suggestion(
-        edits=(Edit(tokens[position - 1].start, token.end, new),),
-        safety=Safety.UNSAFE,
-        explanation=f"Couper la phrase et répéter « {repeat} ».",
-        replacement=new,
-    )
-
-
-def _dont(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
-    """ "M. Lacoste, déclaré comme conjoint, dont les revenus ont été intégrés." -> "... . Ses
-    revenus ont été intégrés." ("dont" + its noun at the end of the sentence)."""
-    token = tokens[position]
-    if token.lower != "dont" or tokens[position - 1].text != "," or position + 3 >= len(tokens):
-        return None
-    determiner, noun = tokens[position + 1], tokens[position + 2]
-    if determiner.lower.replace("’", "'") not in {"le", "la", "les", "l'"} or noun.pos != "NOUN":
-        return None
-    rest = tokens[position + 1 :]
-    finite = [t for t in rest if t.feature("VerbForm") == "Fin" and t.pos in {"VERB", "AUX"}]
-    if len(finite) != 1 or any(t.lower in {"qui", "que", "qu'", "et", "mais", ","} for t in rest):
-        return None
-    antecedent = next((t for t in reversed(tokens[:position]) if t.pos in {"NOUN", "PROPN"}), None)
-    if antecedent is None:
-        return None
-    plural_owner = antecedent.feature("Number") == "Plur"
-    if determiner.lower == "les":
-        possessive = "leurs" if plural_owner else "ses"
-    elif plural_owner:
-        possessive = "leur"
-    elif determiner.lower == "la" and not starts_with_vowel(noun.text):
-        possessive = "sa"
-    else:
-        possessive = "son"
-    new = f". {capitalise(possessive)} "
-    return Suggestion(
-        edits=(Edit(tokens[position - 1].start, noun.start, new),),
-        safety=Safety.UNSAFE,
-        explanation="Couper la phrase : « dont » devient un possessif.",
-        replacement=new,
     )
 
 

@@ -1,0 +1,165 @@
+"""Saying apart what weighs a sentence down: a legal reference ("Cette règle se trouve dans
+l'article ...") or a deadline ("Le délai est de 2 mois à partir de ...") in a sentence of its
+own, after the sentence that carried it. The reference and the deadline keep their words."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from simplify.document import ProtectedKind
+from simplify.rules.model import Edit, Safety, Suggestion
+
+if TYPE_CHECKING:
+    from simplify.rules.context import Context
+
+_LEGAL_LEAD = re.compile(
+    r"(?i)(?:conformément (?:à|aux)|selon|en application (?:de|des|du)|en vertu (?:de|des|du)|"
+    r"au titre (?:de|des|du)|aux termes (?:de|des|du)|vu)\s+(?:l['’]|les\s|la\s|le\s)?$"
+)
+
+
+def legal_reference(ctx: Context, sentence: int) -> Suggestion | None:
+    """ "Conformément à l'article L. 262-46 du CASF, vous devez ..." -> "Vous devez ... . Cette
+    règle se trouve dans l'article L. 262-46 du CASF." The reference is kept, whole."""
+    doc = ctx.doc
+    bounds = doc.sentences[sentence]
+    text = ctx.lookup_text
+    closing = _closing_reference(ctx, sentence)
+    if closing is not None:
+        return closing
+    for span in doc.protected_of_kind(ProtectedKind.LEGAL_REFERENCE):
+        if not bounds.start <= span.start < bounds.end:
+            continue
+        lead = _LEGAL_LEAD.search(text, max(bounds.start, span.start - 40), span.start)
+        if lead is None:
+            continue
+        start, end = lead.start(), span.end
+        at_start = start == bounds.start
+        before = text[bounds.start : start].rstrip()
+        acronym = re.match(r"\s*\([A-Z]{2,8}\)", text[end : bounds.end])
+        if acronym:
+            end += acronym.end()
+        after = text[end : bounds.end].lstrip()
+        if at_start and after.startswith(","):
+            cut_end = end + (len(text[end : bounds.end]) - len(after)) + 1
+            while cut_end < bounds.end and text[cut_end] == " ":
+                cut_end += 1
+            deletion = Edit(start, cut_end, "")
+            capital: tuple[int, ...] = (cut_end,)
+        elif before.endswith(",") and (after[:1] in {".", ","} or not after):
+            comma = text.rindex(",", bounds.start, start)
+            cut_to = end
+            if after[:1] == ",":  # "que, selon X, il" -> "que il": both commas go
+                cut_to = end + (len(text[end : bounds.end]) - len(after)) + 1
+            deletion = Edit(comma, cut_to, "")
+            capital = ()
+        else:
+            continue
+        # the acronym defined with the reference goes with it: "... des familles (CASF)"
+        reference = doc.text[span.start : end if acronym else span.end]
+        insertion = _rule_sentence(reference)
+        final = bounds.end
+        sentence_text = doc.text[bounds.start : bounds.end].rstrip()
+        if sentence_text.endswith((":", ";", ",")):
+            continue  # a list follows: nothing can be added after the sentence
+        addition = f" {insertion}" if sentence_text.endswith((".", "!", "?")) else f". {insertion}"
+        return Suggestion(
+            edits=(deletion, Edit(final, final, addition)),
+            safety=Safety.UNSAFE,
+            explanation="Sortir la référence juridique de la phrase et la donner à la fin.",
+            capitalise_at=capital,
+        )
+    return None
+
+
+_DEADLINE = re.compile(
+    r"(?i)(?P<lead>,\s*|\s)dans un délai (?P<de>de\s|d['’])"
+    r"(?P<length>(?:\d+|un|une|deux|trois|quatre|cinq|six|huit|dix|quinze|trente)\s"
+    r"(?:jours?|mois|ans?|semaines?)(?:\s(?:ouvrés|calendaires|francs))?"
+    r"(?:\s(?:à partir|à compter)\s(?:de|du|des)\s[^,.;:()]{3,90}?)?)(?P<after>\s*[,.])"
+)
+
+
+_CONDITION = re.compile(r"(?i)\b(?:si|s'|lorsque|lorsqu'|quand|qui|que|qu'|dont|tant)\b")
+
+
+def deadline(ctx: Context, sentence: int) -> Suggestion | None:
+    """ "Vous pouvez saisir la commission dans un délai de 2 mois à partir de la réception de
+    ce courrier." -> "Vous pouvez saisir la commission. Le délai est de 2 mois à partir de la
+    réception de ce courrier." (the deadline, said in a sentence of its own)."""
+    doc = ctx.doc
+    bounds = doc.sentences[sentence]
+    body = doc.text[bounds.start : bounds.end].rstrip()
+    if not body.endswith("."):
+        return None  # a sentence ending with ":" goes on in a list
+    match = _DEADLINE.search(ctx.lookup_text, bounds.start, bounds.start + len(body))
+    if match is None or len(doc.text[bounds.start : match.start()].split()) < 3:
+        return None
+    if _CONDITION.search(ctx.lookup_text, bounds.start, match.start()):
+        return None  # "si la demande est déposée dans un délai de 18 mois": a condition
+    length = doc.text[match.start("length") : match.end("length")]
+    preposition = "d'" if match.group("de").lower().startswith("d'") else "de "
+    if "’" in doc.text:
+        preposition = preposition.replace("'", "’")
+    start, end = match.start(), match.end("length")
+    if match.end("after") == bounds.start + len(body):
+        # at the end of the sentence: cut before it, the words stay where they are
+        new = f". Le délai est {preposition}"
+        return Suggestion(
+            edits=(Edit(start, match.start("length"), new),),
+            safety=Safety.UNSAFE,
+            explanation="Dire le délai dans une phrase à part.",
+            replacement=new,
+        )
+    if match.group("after").strip() == "," and match.group("lead").strip() == ",":
+        end = match.end("after")  # ", dans un délai de 2 mois, de saisir" -> " de saisir"
+        replacement = " " if doc.text[end : end + 1] != " " else ""
+    else:
+        replacement = ""
+    final = bounds.start + len(body)
+    return Suggestion(
+        edits=(
+            Edit(start, end, replacement),
+            Edit(final, final, f" Le délai est {preposition}{length}."),
+        ),
+        safety=Safety.UNSAFE,
+        explanation="Dire le délai dans une phrase à part.",
+    )
+
+
+_CLOSING_REFERENCE = re.compile(
+    r"\s*\(\s*((?:art\.|article|articles)\s[^()]{3,120}?)\s*\)\s*\.\s*$", re.IGNORECASE
+)
+
+
+def _closing_reference(ctx: Context, sentence: int) -> Suggestion | None:
+    """ "... dans un délai de 2 mois (art. L. 262-47 du CASF)." -> "... dans un délai de
+    2 mois. Cette règle se trouve dans l'article L. 262-47 du CASF." """
+    doc = ctx.doc
+    bounds = doc.sentences[sentence]
+    body = doc.text[bounds.start : bounds.end].rstrip()
+    match = _CLOSING_REFERENCE.search(body)
+    if match is None or len(body[: match.start()].split()) < 6:
+        return None
+    reference = re.sub(r"^([Aa])rt\.\s", r"\1rticle ", match.group(1))
+    start = bounds.start + match.start()
+    end = bounds.start + len(body)
+    return Suggestion(
+        edits=(Edit(start, end, f". {_rule_sentence(reference)}"),),
+        safety=Safety.UNSAFE,
+        explanation="Sortir la référence juridique de la phrase et la donner à la fin.",
+    )
+
+
+def _rule_sentence(reference: str) -> str:
+    lower = reference.lower()
+    if lower.startswith("articles"):
+        determiner = "les "
+    elif lower.startswith(("article", "arrêté")):
+        determiner = "l'"
+    elif lower.startswith("loi"):
+        determiner = "la "
+    else:
+        determiner = "le "
+    return f"Cette règle se trouve dans {determiner}{reference}."
