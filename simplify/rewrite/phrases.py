@@ -164,7 +164,7 @@ _IMPERSONAL: tuple[tuple[str, str], ...] = (
     (r"il importe d(?:e |')", "vous devez "),
     (
         r"il (?:vous )?est (?:nécessaire|indispensable|obligatoire|impératif|demandé|recommandé) "
-        r"d(?:e |')",
+        r"d(?:e |')(?:bien vouloir )?",
         "vous devez ",
     ),
     (
@@ -317,6 +317,8 @@ def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:
         return []
     if any(t.lower in _POSSESSIVES for t in tokens[1:-1]):
         return []  # "procéder à votre radiation de la liste": the person is the object
+    if verb.i > 0 and ctx.doc.tokens[verb.i - 1].lower == "en":
+        return []  # "en effectuer le paiement": "en" holds the object ("la payer", not "en payer")
     form = conjugate(target, *verb_features(ctx.doc, verb))
     if form is None:
         return []
@@ -326,6 +328,11 @@ def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:
     end = noun.end
     text = ctx.lookup_text
     replacement = form
+    locution = re.match(r" (à jour|en place|en œuvre|en oeuvre)\b", text[end:])
+    if locution:  # "procéder à la mise à jour de votre profil" -> "mettre à jour votre profil"
+        form = f"{form} {locution.group(1)}"
+        replacement = form
+        end += locution.end()
     contracted = re.match(r" (du|des|d'une?|de l')(?=\s|[^\w\s])", text[end:].lower())
     plain = re.match(r" (?:de|d')(?= ?\w)", text[end:].lower())
     if contracted:

@@ -149,6 +149,8 @@ def _purpose(doc: Document, tokens: list[Token], position: int) -> Suggestion | 
     token = tokens[position]
     if token.lower != "afin" or tokens[position - 1].text != ",":
         return None
+    if not any(t.feature("VerbForm") == "Fin" for t in tokens[:position]):
+        return None  # "Par ailleurs, afin de ..., je vous invite": the purpose comes first
     de = tokens[position + 1]
     if de.lower not in {"de", "d'"}:
         return None

@@ -356,3 +356,30 @@ def test_rewriter_text_after_a_list_starts_a_new_line() -> None:
     )
     assert "\n- le budget prévu 2026" in text
     assert "association.\nSans ces pièces" in text
+
+
+@pytest.mark.parametrize(
+    ("before", "forbidden"),
+    [
+        (  # a purpose placed first is not cut after an adverb
+            "Par ailleurs, afin de prévenir toute nouvelle surconsommation, je vous invite à "
+            "relever régulièrement l’index de votre compteur et à souscrire au service d'alerte.",
+            "Cela permettra",
+        ),
+        (  # "en" holds the object of the hidden verb
+            "La part non contestée demeure exigible ; il vous appartient d’en effectuer le "
+            "paiement avant le 30/11/2024 par prélèvement.",
+            "en payer",
+        ),
+    ],
+)
+def test_rewriter_leaves_sentences_it_cannot_rewrite_well(before: str, forbidden: str) -> None:
+    assert forbidden not in _rewrite_long(before)
+
+
+def test_rewriter_hidden_verb_with_a_locution_keeps_it_whole() -> None:
+    text = _rewrite(
+        "Il vous est demandé de bien vouloir procéder à la mise à jour de votre profil de "
+        "compétences dans votre espace personnel."
+    )
+    assert "Vous devez mettre à jour votre profil" in text
