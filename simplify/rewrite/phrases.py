@@ -125,9 +125,16 @@ def request_formula(ctx: Context, finding: Finding) -> list[Suggestion]:
     if re.search(r"\b(?:que|qu'|dont)\s*$", before):
         return []  # "l'attestation que vous voudrez bien nous transmettre": a relative clause
     following = text[end:]
+    aside = re.match(r",\s*([^\W\d_][^,.;:]{0,24}?),\s*", following)
+    if aside:
+        # "de bien vouloir, en outre, compléter" -> "merci en outre de compléter"
+        base = f"merci {aside.group(1)} de"
+        following = following[aside.end() - 1 :]
+        end += aside.end() - 1
+    else:
+        base = "merci de"
     next_word = following.lstrip().split(" ", 1)[0] if following.strip() else ""
-    base = "merci de"
-    if finding.text.rstrip().endswith(("d'", "d’")):
+    if finding.text.rstrip().endswith(("d'", "d’")) and not aside:
         replacement = join_words(base, next_word)
         replacement = replacement[: len(replacement) - len(next_word)]
     elif finding.text.lower().rstrip().endswith("vous voudrez bien"):
@@ -136,7 +143,7 @@ def request_formula(ctx: Context, finding: Finding) -> list[Suggestion]:
             replacement += " "
             end += len(following) - len(following.lstrip())
     elif _vowel(next_word) and following.startswith(" "):
-        replacement = "merci d'"
+        replacement = base[:-2] + "d'"
         end += 1  # "merci d'envoyer": the space goes
     else:
         replacement = base

@@ -383,3 +383,13 @@ def test_rewriter_hidden_verb_with_a_locution_keeps_it_whole() -> None:
         "compétences dans votre espace personnel."
     )
     assert "Vous devez mettre à jour votre profil" in text
+
+
+def test_rewriter_request_formula_keeps_its_aside_in_place() -> None:
+    """ "de bien vouloir, en outre, compléter" -> "Merci aussi de compléter" (not "Merci de,
+    aussi, compléter")."""
+    text = _rewrite_long(
+        "Je vous saurais gré de bien vouloir, en outre, compléter et nous retourner la fiche "
+        "ci-jointe."
+    )
+    assert text.startswith("Merci aussi de compléter")
