@@ -181,6 +181,19 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_FOLLOWING_ARTICLE = re.compile(r" (le|les)(?=\s)")
+
+
+def contract_article(replacement: str, following: str) -> tuple[str, int]:
+    """A replacement ending with "à" or "de" takes in the article that follows it in the text
+    ("vous adresser à" + " le tribunal" -> "vous adresser au"); returns the new replacement and
+    how many characters of `following` it took (0 when nothing to contract)."""
+    article = _FOLLOWING_ARTICLE.match(following)
+    if article is None or replacement.rsplit(" ", 1)[-1] not in {"à", "de"}:
+        return replacement, 0
+    return join_words(replacement, article.group(1)), article.end()
+
+
 def join_words(first: str, second: str) -> str:
     """Join two words the French way: elision ("de" + "envoyer" = "d'envoyer"), contraction
     ("de" + "le" = "du"), "si il" = "s'il"."""

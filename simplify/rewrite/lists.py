@@ -7,10 +7,11 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from simplify.rewrite.verbs import verb_features
 from simplify.rules.model import Edit, Safety, Suggestion
 
 if TYPE_CHECKING:
-    from simplify.document import Token
+    from simplify.document import Document, Token
     from simplify.rules.context import Context
     from simplify.rules.model import Finding
 
@@ -40,7 +41,7 @@ def inline_list(ctx: Context, finding: Finding) -> list[Suggestion]:
     verb_like = before.pos in {"VERB", "AUX"} or before.lower.endswith(("ez", "er", "ir", "re"))
     if before.text == ":":
         edits_start = [Edit(before.start, first.start, ":\n- ")]
-    elif verb_like or before.lower in _LIST_INTRODUCERS or _after_instruction(tokens, before):
+    elif verb_like or before.lower in _LIST_INTRODUCERS or _after_instruction(doc, tokens, before):
         edits_start = [Edit(before.end, first.start, " :\n- ")]
     else:
         return []  # "Envoyez" may be tagged as a proper noun at the start of a sentence
@@ -77,7 +78,7 @@ def paragraph_break(text: str, sentence_start: int, sentence_end: int) -> list[E
     return [Edit(stop, stop + gap, "\n")]
 
 
-def _after_instruction(tokens: list[Token], before: Token) -> bool:
+def _after_instruction(doc: Document, tokens: list[Token], before: Token) -> bool:
     """ "Joignez à votre demande vos bulletins, votre avis et une attestation": the items are
     what an instruction asks for, after its verb and a place ("à votre demande", "avec")."""
     if before.pos not in {"NOUN", "PROPN"} and before.lower != "avec":
@@ -85,14 +86,9 @@ def _after_instruction(tokens: list[Token], before: Token) -> bool:
     head = [t for t in tokens if t.i < before.i]
     if head and head[0].lower == "merci":
         return True
+    # the small model often tags an imperative as a participle or a name ("Venez", "Joignez")
     return any(
-        t.feature("Mood") == "Imp"
-        or (  # the small model often misses imperatives ("venez" as a participle)
-            t.lower.endswith("ez")
-            and t.pos in {"VERB", "AUX", "PROPN"}
-            and (index == 0 or head[index - 1].lower not in {"vous", "nous"})
-        )
-        for index, t in enumerate(head)
+        t.pos in {"VERB", "AUX", "PROPN"} and verb_features(doc, t)[1] == "Imp" for t in head
     )
 
 

@@ -12,8 +12,14 @@ from typing import TYPE_CHECKING
 
 from simplify.document import Document, Token
 from simplify.lang.fr.function_words import NOUN_LINKS
-from simplify.rewrite.inflect import capitalise, conjugate, join_words, match_case
-from simplify.rewrite.words import verb_features
+from simplify.rewrite.inflect import (
+    capitalise,
+    conjugate,
+    contract_article,
+    join_words,
+    match_case,
+)
+from simplify.rewrite.verbs import verb_features
 from simplify.rules.model import Edit, Safety, Suggestion
 
 if TYPE_CHECKING:
@@ -108,9 +114,8 @@ def opening_formula(ctx: Context, finding: Finding) -> list[Suggestion]:
             cut = start + match.end()
             if new.endswith(" ") and text[cut : cut + 1] == " ":
                 cut += 1  # "attention : " + " l'absence": one space
-            article = re.match(r" (le|les)(?=\s)", text[cut : cut + 5])
-            if article and new.rsplit(" ", 1)[-1] in {"de", "à"}:
-                new, cut = join_words(new, article.group(1)), cut + article.end()
+            new, taken = contract_article(new, text[cut : cut + 5])
+            cut += taken
             return [
                 _suggest(start, cut, new, f"Remplacer la formule par « {replacement.strip()} ».")
             ]

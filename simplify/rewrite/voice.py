@@ -276,7 +276,7 @@ def faire_l_objet(ctx: Context, finding: Finding) -> list[Suggestion]:
     subject_start, subject_end = _np_bounds(doc, subject, limit=faire.start)
     if doc.text[subject_end : faire.start].strip():
         return []
-    from simplify.rewrite.words import verb_features
+    from simplify.rewrite.verbs import verb_features
 
     _, mood, tense, _, _, _ = verb_features(doc, faire)
     form = conjugate(target, "Fin", mood or "Ind", tense or "Pres", "1", "Plur")

@@ -8,13 +8,13 @@ gender, "l'échéancier" -> "le calendrier" (elision undone).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from simplify.document import Document, Token
 from simplify.rewrite.inflect import (
     capitalise,
     conjugate,
+    contract_article,
     determiner_for,
     inflect_adjective,
     join_words,
@@ -23,6 +23,13 @@ from simplify.rewrite.inflect import (
     pluralise_noun_phrase,
     starts_with_vowel_sound,
     unelide,
+)
+from simplify.rewrite.verbs import (
+    OBJECT_PRONOUNS,
+    VERB_ENDINGS,
+    is_infinitive,
+    reflexive_pronoun,
+    verb_features,
 )
 from simplify.rules.model import Edit, Safety, Suggestion
 
@@ -60,13 +67,8 @@ _DET_FORMS = frozenset(
         "toutes",
     }
 )
-_VERB_ENDINGS = ("er", "ir", "re", "oir")
 _VOWEL_POSSESSIVES = {"mon": "ma", "ton": "ta", "son": "sa"}
 _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "u", "ue", "us")
-
-
-def is_infinitive(word: str) -> bool:
-    return word.endswith(_VERB_ENDINGS) and word.isalpha()
 
 
 def jargon_suggestion(
@@ -125,27 +127,16 @@ def jargon_suggestion(
         return None  # "de sorte qu'elle ne permet pas": a consequence, not "pour que"
     if alternative.startswith("qui ") and _after_etre(doc, start):
         return None  # "le juge serait alors susceptible de" cannot take "qui peut"
-    if first is not None and entry.pos == "ADJ" and noun_replacements:
-        head = _noun_of(doc, first)
-        new_noun = noun_replacements.get(head.lower)
-        if new_noun is not None and noun_gender(new_noun) is not None:
-            agreement = (noun_gender(new_noun), head.feature("Number") or "Sing")
-            replacement = inflect_adjective(alternative, *agreement)
+    if first is not None and noun_replacements and entry.pos in {"ADJ", "VERB"}:
+        replacement = _agree_with_new_noun(doc, entry, first, alternative, noun_replacements)
+        if replacement is not None:
             return _finish(doc, entry, start, end, text, tokens, replacement, alternative)
-    if first is not None and entry.pos == "VERB" and noun_replacements:
-        head = _noun_of(doc, first)
-        new_noun = noun_replacements.get(head.lower)
-        if new_noun is not None and noun_gender(new_noun) is not None and head.i < first.i:
-            agreement = (noun_gender(new_noun) or "Masc", head.feature("Number") or "Sing")
-            participle = _participle_of(entry.term, first.lower)
-            if participle is not None:
-                replacement = _verb_participle(alternative, agreement) or alternative
-                return _finish(doc, entry, start, end, text, tokens, replacement, alternative)
     replacement = _agree(doc, entry, tokens, text, alternative)
     suggestion = _finish(doc, entry, start, end, text, tokens, replacement, alternative)
-    if entry.pos == "NOUN" and first is not None:
-        carried = _predicate_agreement(doc, first, replacement) or _adjective_after(
-            doc, tokens[-1], first, replacement
+    new_gender = _changed_gender(first, replacement) if entry.pos == "NOUN" and first else None
+    if first is not None and new_gender is not None:
+        carried = _predicate_agreement(doc, first, new_gender) or _adjective_after(
+            doc, tokens[-1], first, new_gender
         )
         if carried is not None:
             return Suggestion(
@@ -195,7 +186,7 @@ def _after_etre(doc: Document, start: int) -> bool:
 def _infinitive_follows(doc: Document, end: int) -> bool:
     """The next word, past object pronouns ("qui peut l'établir"), is an infinitive."""
     words = (t for t in doc.tokens_between(end, end + 60) if t.is_word)
-    following = next((t for t in words if t.lower.replace("’", "'") not in _OBJECT_PRONOUNS), None)
+    following = next((t for t in words if t.lower.replace("’", "'") not in OBJECT_PRONOUNS), None)
     return following is not None and following.feature("VerbForm") == "Inf"
 
 
@@ -234,32 +225,52 @@ def _noun_of(doc: Document, token: Token) -> Token:
     return doc.tokens[token.head]
 
 
-def _adjective_after(doc: Document, last: Token, noun: Token, replacement: str) -> Edit | None:
-    """The adjective right after a noun replaced by one of the other gender agrees with the
-    new noun: "la juridiction compétente" -> "le tribunal compétent"."""
+def _agree_with_new_noun(
+    doc: Document,
+    entry: JargonEntry,
+    first: Token,
+    alternative: str,
+    noun_replacements: dict[str, str],
+) -> str | None:
+    """An adjective or a participle whose noun is replaced too agrees with the new noun ("les
+    justificatifs afférents" -> "les preuves liées"); None when its noun stays."""
+    head = _noun_of(doc, first)
+    new_noun = noun_replacements.get(head.lower)
+    gender = noun_gender(new_noun) if new_noun is not None else None
+    if gender is None:
+        return None
+    agreement = (gender, head.feature("Number") or "Sing")
+    if entry.pos == "ADJ":
+        return inflect_adjective(alternative, *agreement)
+    if head.i < first.i and _participle_of(entry.term, first.lower) is not None:
+        return _verb_participle(alternative, agreement) or alternative
+    return None
+
+
+def _changed_gender(noun: Token, replacement: str) -> str | None:
+    """The gender of the replacing noun when it differs from the replaced one's."""
     old_gender = noun.feature("Gender") or noun_gender(noun.lower)
     new_gender = noun_gender(replacement)
     if new_gender is None or old_gender is None or new_gender == old_gender:
         return None
+    return new_gender
+
+
+def _adjective_after(doc: Document, last: Token, noun: Token, gender: str) -> Edit | None:
+    """The adjective right after a noun replaced by one of the other gender agrees with the
+    new noun: "la juridiction compétente" -> "le tribunal compétent"."""
     if last.i + 1 >= len(doc.tokens):
         return None
     adjective = doc.tokens[last.i + 1]
     if adjective.pos != "ADJ" or adjective.start != last.end + 1 or adjective.head != noun.i:
         return None
-    number = noun.feature("Number") or "Sing"
-    new = inflect_adjective(adjective.lemma.lower(), new_gender, number)
-    if new == adjective.lower:
-        return None
-    return Edit(adjective.start, adjective.end, new)
+    new = inflect_adjective(adjective.lemma.lower(), gender, noun.feature("Number") or "Sing")
+    return None if new == adjective.lower else Edit(adjective.start, adjective.end, new)
 
 
-def _predicate_agreement(doc: Document, noun: Token, replacement: str) -> Edit | None:
+def _predicate_agreement(doc: Document, noun: Token, gender: str) -> Edit | None:
     """A subject noun replaced by one of the other gender carries its participle or adjective
     along: "le recouvrement ... sera poursuivi" -> "la récupération ... sera poursuivie"."""
-    old_gender = noun.feature("Gender") or noun_gender(noun.lower)
-    new_gender = noun_gender(replacement)
-    if new_gender is None or old_gender is None or new_gender == old_gender:
-        return None
     if noun.dep not in {"nsubj", "nsubj:pass"}:
         return None
     predicate = doc.tokens[noun.head]
@@ -269,11 +280,8 @@ def _predicate_agreement(doc: Document, noun: Token, replacement: str) -> Edit |
         return None
     if not any(c.dep in {"aux:pass", "cop"} for c in doc.children(predicate)):
         return None
-    number = noun.feature("Number") or "Sing"
-    new = inflect_adjective(predicate.lower, new_gender, number)
-    if new == predicate.lower:
-        return None
-    return Edit(predicate.start, predicate.end, new)
+    new = inflect_adjective(predicate.lower, gender, noun.feature("Number") or "Sing")
+    return None if new == predicate.lower else Edit(predicate.start, predicate.end, new)
 
 
 def _finish(
@@ -426,7 +434,7 @@ def _indicative_after_si(doc: Document, start: int) -> Edit | None:
         if token.pos not in {"VERB", "AUX"} and token.feature("Mood") != "Cnd":
             continue
         _, _, _, person, number, _ = verb_features(doc, token)
-        lemma = token.lemma if token.lemma.endswith(_VERB_ENDINGS) else None
+        lemma = token.lemma if token.lemma.endswith(VERB_ENDINGS) else None
         form = conjugate(lemma, "Fin", "Ind", "Pres", person, number) if lemma else None
         if form is None:
             return None
@@ -506,173 +514,9 @@ def _verb(doc: Document, alternative: str, token: Token) -> str | None:
     rest = " ".join(words[1:])
     phrase = f"{form} {rest}".strip()
     if reflexive:
-        pronoun = _reflexive_pronoun(doc, token)
+        pronoun = reflexive_pronoun(doc, token)
         phrase = join_words(pronoun, phrase)
     return phrase
-
-
-_SUBJECT_PERSON = {
-    "je": ("1", "Sing"),
-    "j'": ("1", "Sing"),
-    "tu": ("2", "Sing"),
-    "il": ("3", "Sing"),
-    "elle": ("3", "Sing"),
-    "on": ("3", "Sing"),
-    "nous": ("1", "Plur"),
-    "vous": ("2", "Plur"),
-    "ils": ("3", "Plur"),
-    "elles": ("3", "Plur"),
-}
-_OBJECT_PRONOUNS = frozenset(
-    {
-        "vous",
-        "nous",
-        "lui",
-        "leur",
-        "le",
-        "la",
-        "les",
-        "l'",
-        "en",
-        "y",
-        "me",
-        "m'",
-        "te",
-        "t'",
-        "se",
-        "s'",
-        "ne",
-        "n'",
-    }
-)
-_TENSE_ENDINGS = (
-    (("rions", "riez", "raient", "rais", "rait"), "Cnd", "Pres"),
-    (("rons", "rez", "ront", "rai", "ras", "ra"), "Ind", "Fut"),
-    (("ions", "iez", "aient", "ais", "ait"), "Ind", "Imp"),
-)
-
-
-def verb_features(
-    doc: Document, token: Token
-) -> tuple[str | None, str | None, str | None, str | None, str | None, str | None]:
-    """(VerbForm, Mood, Tense, Person, Number, Gender) of a verb form; when the small model
-    mis-tags it ("ferons" as an adjective), read them from its ending and its subject."""
-    form = token.feature("VerbForm")
-    if token.pos in {"VERB", "AUX"} and form is not None:
-        person, number = token.feature("Person"), token.feature("Number")
-        mood, tense = token.feature("Mood"), token.feature("Tense")
-        if form == "Fin":
-            person, number = _person_from_ending(token.lower) or (person, number)
-            mood, tense = _mood_tense_of_form(token, person, number) or (mood, tense)
-            if _third_plural(token, token.feature("Mood"), token.feature("Tense")):
-                person, number = "3", "Plur"
-            elif person == "3" and _third_singular(token):
-                number = "Sing"  # "s'établit" tagged plural
-        return (form, mood, tense, person, number, token.feature("Gender"))
-    word = token.lower
-    if (
-        (word.endswith(("er", "ir", "oir")) or word == token.lemma.lower())
-        and word.endswith(_VERB_ENDINGS)
-        and token.pos != "NOUN"
-    ):
-        return ("Inf", None, None, None, None, None)
-    if word.endswith(("é", "ée", "és", "ées")):
-        gender = "Fem" if "ée" in word else "Masc"
-        return ("Part", None, "Past", None, "Plur" if word.endswith("s") else "Sing", gender)
-    person, number = _person_from_ending(word) or ("3", "Sing")
-    for index in range(token.i - 1, max(-1, token.i - 4), -1):
-        before = doc.tokens[index]
-        if before.sentence != token.sentence:
-            break
-        if before.lower in _SUBJECT_PERSON and (
-            before.lower not in _OBJECT_PRONOUNS
-            or index == token.i - 1
-            or doc.tokens[index - 1].lower not in _SUBJECT_PERSON
-        ):
-            person, number = _SUBJECT_PERSON[before.lower]
-            if (
-                before.lower in {"vous", "nous"}
-                and index > 0
-                and doc.tokens[index - 1].lower in _SUBJECT_PERSON
-            ):
-                person, number = _SUBJECT_PERSON[doc.tokens[index - 1].lower]
-            break
-    mood, tense = "Ind", "Pres"
-    for endings, ending_mood, ending_tense in _TENSE_ENDINGS:
-        if word.endswith(endings):
-            mood, tense = ending_mood, ending_tense
-            break
-    if _third_plural(token, mood, tense):
-        person, number = "3", "Plur"  # "apposent" tagged as an adverb
-    if word.endswith("ez") and mood == "Ind" and tense == "Pres" and token.i > 0:
-        before = doc.tokens[token.i - 1]
-        if before.lower != "vous" and (before.sentence != token.sentence or not before.is_word):
-            mood = "Imp"  # "Précisez le motif": an instruction, not "vous précisez"
-    return ("Fin", mood, tense, person, number, None)
-
-
-def _third_plural(token: Token, mood: str | None, tense: str | None) -> bool:
-    """ "constituent" is the third person plural of "constituer" whatever the tagger says."""
-    if not token.lower.endswith("ent") or not token.lemma.endswith(_VERB_ENDINGS):
-        return False
-    form = conjugate(token.lemma, "Fin", mood or "Ind", tense or "Pres", "3", "Plur")
-    return form == token.lower
-
-
-_FORMS_TRIED = (("Ind", "Pres"), ("Ind", "Fut"), ("Cnd", "Pres"), ("Ind", "Imp"), ("Sub", "Pres"))
-
-
-def _mood_tense_of_form(
-    token: Token, person: str | None, number: str | None
-) -> tuple[str, str] | None:
-    """The mood and tense the form really has ("serez" tagged as a present imperative is a
-    future), found by conjugating its lemma; None when no conjugation gives the form."""
-    lemma = token.lemma.lower()
-    if not lemma.endswith(_VERB_ENDINGS) or person is None or number is None:
-        return None
-    tagged = (token.feature("Mood"), token.feature("Tense"))
-    if tagged[0] is not None and conjugate(lemma, "Fin", tagged[0], tagged[1], person, number) == (
-        token.lower
-    ):
-        return None  # the tagger was right
-    for mood, tense in _FORMS_TRIED:
-        if conjugate(lemma, "Fin", mood, tense, person, number) == token.lower:
-            return mood, tense
-    return None
-
-
-def _third_singular(token: Token) -> bool:
-    if not token.lemma.endswith(_VERB_ENDINGS) or token.lower.endswith("ent"):
-        return False
-    mood, tense = token.feature("Mood") or "Ind", token.feature("Tense") or "Pres"
-    return conjugate(token.lemma, "Fin", mood, tense, "3", "Sing") == token.lower
-
-
-def _person_from_ending(word: str) -> tuple[str, str] | None:
-    """Endings that tell the person whatever the tagger says: "-iez", "-ez" (vous),
-    "-ions", "-ons" (nous), "-aient" (ils)."""
-    if word.endswith("ez"):
-        return "2", "Plur"
-    if word.endswith("ons"):
-        return "1", "Plur"
-    if word.endswith("aient"):
-        return "3", "Plur"
-    return None
-
-
-def _reflexive_pronoun(doc: Document, token: Token) -> str:
-    person, number = token.feature("Person"), token.feature("Number")
-    if person == "2" and number == "Plur":
-        return "vous"
-    if person == "1" and number == "Plur":
-        return "nous"
-    if token.feature("VerbForm") in {"Inf", "Part"}:
-        for index in range(token.i - 1, max(-1, token.i - 8), -1):
-            if doc.tokens[index].sentence != token.sentence:
-                break
-            if doc.tokens[index].lower in {"vous", "nous"}:
-                return doc.tokens[index].lower
-    return "se"
 
 
 def _left_boundary(
@@ -737,10 +581,9 @@ def _right_boundary(doc: Document, end: int, replacement: str, matched: str) -> 
         if last_word in _ELIDABLE and starts_with_vowel_sound(text[end : end + 3]):
             return replacement[:-1] + matched[-1], end  # "risquer de" + "être" -> "risquer d'être"
         return replacement + " ", end
-    article = re.match(r" (le|les)(?=\s)", text[end : end + 5])
-    if article and replacement.rsplit(" ", 1)[-1] in {"à", "de"}:
-        # "saisir le tribunal" -> "vous adresser au tribunal"
-        return join_words(replacement, article.group(1)), end + article.end()
+    contracted, taken = contract_article(replacement, text[end : end + 5])
+    if taken:  # "saisir le tribunal" -> "vous adresser au tribunal"
+        return contracted, end + taken
     last = replacement.rsplit(" ", 1)[-1].lower()
     following = text[end:].lstrip(" ")
     next_word = following.split(" ", 1)[0] if following else ""
