@@ -34,6 +34,9 @@ def inline_list(ctx: Context, finding: Finding) -> list[Suggestion]:
     )
     if items is None:
         return []
+    items = _lead_in_removed(items)
+    if items is None:
+        return []
     first = items[0][0]
     before = doc.tokens[first.i - 1] if first.i > 0 else None
     if before is None or before.sentence != first.sentence:
@@ -87,9 +90,42 @@ def _after_instruction(doc: Document, tokens: list[Token], before: Token) -> boo
     if head and head[0].lower == "merci":
         return True
     # the small model often tags an imperative as a participle or a name ("Venez", "Joignez")
-    return any(
-        t.pos in {"VERB", "AUX", "PROPN"} and verb_features(doc, t)[1] == "Imp" for t in head
+    return any(_imperative(doc, head, index) for index in range(len(head)))
+
+
+def _imperative(doc: Document, head: list[Token], index: int) -> bool:
+    token = head[index]
+    features = verb_features(doc, token)
+    if token.pos in {"VERB", "AUX", "PROPN"} and features[1] == "Imp":
+        return True
+    # "Joignez à votre demande ...": an "-ez" form with no "vous" before it opens an instruction
+    opens = index == 0 or head[index - 1].text == ","
+    return (
+        opens
+        and token.lower.endswith("ez")
+        and token.pos in {"VERB", "AUX", "NOUN", "PROPN"}
+        and token.lower not in {"assez", "nez"}
     )
+
+
+def _lead_in_removed(items: list[list[Token]]) -> list[list[Token]] | None:
+    """The words before the list that the enumeration took as items ("Pour l'obtenir, venez à
+    l'accueil avec une pièce d'identité, ...": the list starts at "une pièce"). None when
+    fewer than three items are left."""
+    for index in range(len(items) - 1, -1, -1):
+        item = items[index]
+        if _ITEM_START.fullmatch(item[0].lower):
+            continue
+        starts = [
+            i
+            for i, t in enumerate(item[:-1])
+            if (t.lower == "avec" or t.pos == "VERB") and _ITEM_START.fullmatch(item[i + 1].lower)
+        ]
+        if not starts:
+            return None
+        items = [item[starts[-1] + 1 :], *items[index + 1 :]]
+        break
+    return items if len(items) >= 3 else None
 
 
 _SOIT = re.compile(

@@ -1,6 +1,7 @@
 """Saying apart what weighs a sentence down: a legal reference ("Cette règle se trouve dans
-l'article ...") or a deadline ("Le délai est de 2 mois à partir de ...") in a sentence of its
-own, after the sentence that carried it. The reference and the deadline keep their words."""
+l'article ..."), a deadline ("Le délai est de 2 mois à partir de ...") or examples in brackets
+("Par exemple : ...") in a sentence of its own, after the sentence that carried it. They keep
+their words."""
 
 from __future__ import annotations
 
@@ -15,7 +16,23 @@ if TYPE_CHECKING:
 
 _LEGAL_LEAD = re.compile(
     r"(?i)(?:conformément (?:à|aux)|selon|en application (?:de|des|du)|en vertu (?:de|des|du)|"
-    r"au titre (?:de|des|du)|aux termes (?:de|des|du)|vu)\s+(?:l['’]|les\s|la\s|le\s)?$"
+    r"au titre (?:de|des|du)|aux termes (?:de|des|du)|vu)\s+"
+    r"(?:les dispositions (?:de|des|du)\s+)?(?:l['’]|les\s|la\s|le\s)?$"
+)
+# What still names the text after the detected reference: "article 5" + " du règlement
+# régional des transports scolaires", "articles L. 5411-1" + " et suivants du même code".
+_REFERENCE_TAIL = re.compile(
+    r"(?:\s+et\s+suivants)?(?:\s+(?:du|des|de la|de l['’]|de ce|de cette)\s[^,;:.()«»]{2,90})?"
+)
+# An apposition that belongs to the reference: ", pris selon les articles ... ,".
+_REFERENCE_APPOSITION = re.compile(
+    r",\s*(?:pris|prise|prévu|prévue|prévus|prévues|modifié|modifiée|issu|issue)\s[^,;:()]{3,120}"
+    r"(?=,)"
+)
+# Short openings a leading reference may follow: "En effet, selon ...", "Donc, et selon ...".
+_OPENING = re.compile(
+    r"(?i)(?:en effet|aussi|or|donc|ainsi|important|de plus|par ailleurs|enfin)\s*[,:]"
+    r"(?P<and>\s*et)?"
 )
 
 
@@ -28,41 +45,47 @@ def legal_reference(ctx: Context, sentence: int) -> Suggestion | None:
     closing = _closing_reference(ctx, sentence)
     if closing is not None:
         return closing
+    sentence_text = doc.text[bounds.start : bounds.end].rstrip()
+    if sentence_text.endswith((":", ";", ",")):
+        return None  # a list follows: nothing can be added after the sentence
     for span in doc.protected_of_kind(ProtectedKind.LEGAL_REFERENCE):
         if not bounds.start <= span.start < bounds.end:
             continue
-        lead = _LEGAL_LEAD.search(text, max(bounds.start, span.start - 40), span.start)
+        lead = _LEGAL_LEAD.search(text, max(bounds.start, span.start - 60), span.start)
         if lead is None:
             continue
-        start, end = lead.start(), span.end
-        at_start = start == bounds.start
+        start, end = lead.start(), _reference_end(text, span.end, bounds.end)
         before = text[bounds.start : start].rstrip()
-        acronym = re.match(r"\s*\([A-Z]{2,8}\)", text[end : bounds.end])
-        if acronym:
-            end += acronym.end()
         after = text[end : bounds.end].lstrip()
-        if at_start and after.startswith(","):
-            cut_end = end + (len(text[end : bounds.end]) - len(after)) + 1
+        spaces = len(text[end : bounds.end]) - len(after)
+        opening = _OPENING.fullmatch(before)
+        deletion: Edit | None = None
+        capital: tuple[int, ...] = ()
+        if (not before or opening) and after.startswith(","):
+            cut_end = end + spaces + 1
             while cut_end < bounds.end and text[cut_end] == " ":
                 cut_end += 1
+            if not before:
+                capital = (cut_end,)
+            elif opening is not None and opening.group("and"):
+                # "Donc, et selon X, j'ai" -> "Donc, j'ai"
+                start = bounds.start + opening.start("and")
+                cut_end -= 1 if text[cut_end - 1] == " " else 0
             deletion = Edit(start, cut_end, "")
-            capital: tuple[int, ...] = (cut_end,)
         elif before.endswith(",") and (after[:1] in {".", ","} or not after):
             comma = text.rindex(",", bounds.start, start)
             cut_to = end
-            if after[:1] == ",":  # "que, selon X, il" -> "que il": both commas go
-                cut_to = end + (len(text[end : bounds.end]) - len(after)) + 1
+            if re.search(r"(?i)\bque\s*,$", before):
+                # "que, selon X, l'actualisation" -> "que l'actualisation"; not before a vowel
+                if after[:1] != "," or re.match(r",\s*[aeiouyéèêàâîôûh]", after, re.IGNORECASE):
+                    continue
+                cut_to = end + spaces + 1
             deletion = Edit(comma, cut_to, "")
-            capital = ()
-        else:
+        if deletion is None:
             continue
-        # the acronym defined with the reference goes with it: "... des familles (CASF)"
-        reference = doc.text[span.start : end if acronym else span.end]
+        reference = doc.text[span.start : end]
         insertion = _rule_sentence(reference)
         final = bounds.end
-        sentence_text = doc.text[bounds.start : bounds.end].rstrip()
-        if sentence_text.endswith((":", ";", ",")):
-            continue  # a list follows: nothing can be added after the sentence
         addition = f" {insertion}" if sentence_text.endswith((".", "!", "?")) else f". {insertion}"
         return Suggestion(
             edits=(deletion, Edit(final, final, addition)),
@@ -71,6 +94,21 @@ def legal_reference(ctx: Context, sentence: int) -> Suggestion | None:
             capitalise_at=capital,
         )
     return None
+
+
+def _reference_end(text: str, end: int, limit: int) -> int:
+    """Where the reference's words end: its acronym ("... des familles (CASF)"), the rest of
+    its name ("du code des transports") and an apposition of its own."""
+    tail = _REFERENCE_TAIL.match(text, end, limit)
+    if tail is not None:
+        end = tail.end()
+    acronym = re.match(r"\s*\([A-Z]{2,8}\)", text[end:limit])
+    if acronym:
+        end += acronym.end()
+    apposition = _REFERENCE_APPOSITION.match(text, end, limit)
+    if apposition is not None:
+        end = apposition.end()
+    return end
 
 
 _DEADLINE = re.compile(
@@ -149,6 +187,30 @@ def _closing_reference(ctx: Context, sentence: int) -> Suggestion | None:
         edits=(Edit(start, end, f". {_rule_sentence(reference)}"),),
         safety=Safety.UNSAFE,
         explanation="Sortir la référence juridique de la phrase et la donner à la fin.",
+    )
+
+
+_EXAMPLES = re.compile(r"\s*\(\s*([^()]{8,200}?),?\s+etc\.?\s*\)\s*\.\s*$")
+
+
+def examples(ctx: Context, sentence: int) -> Suggestion | None:
+    """ "... de vos droits (changement d'adresse, hospitalisation, etc.)." -> "... de vos
+    droits. Par exemple : changement d'adresse, hospitalisation." The examples in brackets
+    that close a long sentence, said after it ("par exemple" says what "etc." said)."""
+    doc = ctx.doc
+    bounds = doc.sentences[sentence]
+    body = doc.text[bounds.start : bounds.end].rstrip()
+    line_start = doc.text.rfind("\n", 0, bounds.start) + 1
+    if "\n-" in body or doc.text[line_start : bounds.start + 2].lstrip().startswith("-"):
+        return None  # a list item: its examples stay with it
+    match = _EXAMPLES.search(body)
+    if match is None or len(body[: match.start()].split()) < 8 or "," not in match.group(1):
+        return None
+    start = bounds.start + match.start()
+    return Suggestion(
+        edits=(Edit(start, bounds.start + len(body), f". Par exemple : {match.group(1)}."),),
+        safety=Safety.UNSAFE,
+        explanation="Donner les exemples dans une phrase à part.",
     )
 
 

@@ -186,10 +186,10 @@ _IMPERSONAL: tuple[tuple[str, str], ...] = (
     (r"il (?:vous )?est possible d(?:e |')", "vous pouvez "),
     (r"il (?:vous )?sera possible d(?:e |')", "vous pourrez "),
     # announcing formulas say nothing: they go ("Il est rappelé que le délai ..." -> "Le délai")
-    (r"il (?:vous )?est rappelé que ", ""),
-    (r"il est précisé que ", ""),
+    (r"il (?:vous )?est rappelé qu(?:e |'|’)", ""),
+    (r"il est précisé qu(?:e |'|’)", ""),
     (r"il est indiqué que ", "nous indiquons que "),
-    (r"il est porté à votre connaissance que ", ""),
+    (r"il est porté à votre connaissance qu(?:e |'|’)", ""),
     (
         r"il a été (constaté|décidé|convenu|observé|relevé|établi|vérifié) que ",
         r"nous avons \1 que ",

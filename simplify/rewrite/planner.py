@@ -410,7 +410,9 @@ def _edits(text: str, chosen: list[Proposal]) -> tuple[list[Edit], dict[int, Pro
     edits: list[Edit] = []
     owners: dict[int, Proposal] = {}
     curly = text.count("’") > text.count("'")  # the letter's own apostrophes (Word writes ’)
-    for proposal in chosen:
+    # At one place, pure additions (a word's gloss) come after what a move writes there: the
+    # reference said apart follows its sentence ("Cette règle ..."), the glosses follow it.
+    for proposal in sorted(chosen, key=lambda p: all(e.start == e.end for e in p.suggestion.edits)):
         for original in proposal.suggestion.edits:
             edit = original
             if curly and "'" in original.replacement:
@@ -515,8 +517,10 @@ def _owners_in_new_text(
 def _new_findings(before: Report, after: Report, applied: Applied) -> list[Finding]:
     """Findings of the rewrite with no finding of the same rule at the same place before
     (places are carried over with the offset map, so a reworded passage is still "the same
-    place")."""
+    place"). Words an edit writes again that carried a finding in the original ("Elle peut
+    aussi faire l'objet d'un recours", the verb said again after a cut) bring nothing new."""
     carried: dict[str, list[tuple[int, int]]] = {}
+    seen = {(f.rule, _first_word(f.text)) for f in before.findings}
     moved = list(zip(applied.applied, applied.regions, strict=True))
     for finding in before.findings:
         start, end = applied.offsets(finding.start), applied.offsets(finding.end)
@@ -533,8 +537,16 @@ def _new_findings(before: Report, after: Report, applied: Applied) -> list[Findi
         places = carried.get(finding.rule, [])
         if any(start < finding.end and finding.start < end for start, end in places):
             continue
+        if (finding.rule, _first_word(finding.text)) in seen and any(
+            start <= finding.start < end for start, end in applied.regions
+        ):
+            continue
         new.append(finding)
     return new
+
+
+def _first_word(text: str) -> str:
+    return text.split(maxsplit=1)[0].lower() if text.strip() else ""
 
 
 def _describe(edit: Edit, proposal: Proposal) -> AppliedEdit:

@@ -1,6 +1,7 @@
 """Cutting long sentences: at coordinated clauses, "que" series, participle clauses,
-semicolons, colons, gerunds and purposes (relative clauses: `relatives.py`; a legal reference
-or a deadline said apart: `moves.py`; lists: `lists.py`).
+semicolons, colons, gerunds and purposes (relative clauses: `relatives.py`; the subject and
+verb said again: `repeats.py`; a legal reference, a deadline or examples said apart:
+`moves.py`; lists: `lists.py`).
 
 Cuts are small edits on separators (", et vous" -> ". Vous"), so that they never collide with
 the word substitutions inside the clauses; the capital of the new sentence is asked for with
@@ -15,12 +16,11 @@ from simplify.document import Document, Token
 from simplify.rewrite.inflect import (
     capitalise,
     conjugate,
-    determiner_for,
-    noun_gender,
 )
 from simplify.rewrite.lists import alternatives_list, colon_list
-from simplify.rewrite.moves import deadline, legal_reference
+from simplify.rewrite.moves import deadline, examples, legal_reference
 from simplify.rewrite.relatives import dont, lequel, relative
+from simplify.rewrite.repeats import shared_subject, shared_verb
 from simplify.rules.detectors.base import subtree_bounds
 from simplify.rules.model import Edit, Safety, Suggestion
 
@@ -36,12 +36,6 @@ _CONNECTORS = {
     "car": "En effet, ",
     "or": "Or, ",
     "donc": "Donc, ",
-}
-_PRONOUNS = {
-    ("Masc", "Sing"): "il",
-    ("Fem", "Sing"): "elle",
-    ("Masc", "Plur"): "ils",
-    ("Fem", "Plur"): "elles",
 }
 
 
@@ -79,6 +73,7 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
             or _absolute_participle(doc, tokens, position)
             or _second_that(doc, tokens, position)
             or _purpose_clause(doc, tokens, position)
+            or shared_verb(doc, tokens, position)
         )
         if cut is not None and not ctx.opaque(cut.edits[0].start, cut.edits[0].end):
             suggestions.append(cut)
@@ -86,9 +81,9 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
     moved = legal_reference(ctx, sentence)
     if moved is not None:
         suggestions.append(moved)
-    said_apart = deadline(ctx, sentence)
-    if said_apart is not None:
-        suggestions.append(said_apart)
+    for said_apart in (deadline(ctx, sentence), examples(ctx, sentence)):
+        if said_apart is not None:
+            suggestions.append(said_apart)
     gerunds = _gerunds(doc, tokens)
     if gerunds is not None:
         suggestions.append(gerunds)
@@ -219,7 +214,7 @@ def _coordination(doc: Document, tokens: list[Token], position: int) -> Suggesti
         return None
     subject = next((c for c in doc.children(verb) if c.dep in _SUBJECT_DEPS), None)
     if subject is None:
-        return _shared_subject(doc, tokens, position, first)
+        return shared_subject(doc, tokens, position, first)
     if subject.start < token.start or subject.i - token.i > 3:
         return None  # the new sentence must start with its subject
     if subject.pos not in {"PRON", "NOUN", "PROPN"} or subject.feature("NumType"):
@@ -274,54 +269,6 @@ def _clause_after(doc: Document, tokens: list[Token], position: int) -> Suggesti
             return None
         if head is None and word.pos == "NOUN":
             head = word
-    return None
-
-
-_REPEATABLE = frozenset({"nous", "vous", "je", "j'", "il", "elle", "ils", "elles", "on"})
-
-
-def _shared_subject(
-    doc: Document, tokens: list[Token], position: int, first: Token
-) -> Suggestion | None:
-    """ "La commission a examiné votre demande et a décidé de ..." -> "... . Cette commission a
-    décidé de ...": the second verb gets its own subject."""
-    token = tokens[position]
-    if token.lower != "et":
-        return None
-    subject = next((c for c in doc.children(first) if c.dep in {"nsubj", "nsubj:pass"}), None)
-    if subject is None:
-        # "La commission, réunie le 3 mars, a examiné ...": the parser may hang the subject
-        # on the participle in between; the sentence's first subject is the one.
-        subject = next(
-            (t for t in tokens[:position] if t.dep in {"nsubj", "nsubj:pass"} and t.i < first.i),
-            None,
-        )
-        if subject is None or doc.tokens[subject.head].feature("VerbForm") == "Fin":
-            return None
-    if subject.lower in _REPEATABLE:
-        repeat = "je" if subject.lower == "j'" else subject.lower
-    elif subject.pos == "NOUN":
-        gender = subject.feature("Gender") or noun_gender(subject.lower)
-        if gender is None:
-            return None
-        determiner = determiner_for("ce", gender, subject.feature("Number") or "Sing", subject.text)
-        noun = subject.text if subject.text.isupper() else subject.text.lower()
-        repeat = f"{determiner} {noun}"
-    else:
-        return None
-    following = tokens[position + 1]
-    previous = tokens[position - 1]
-    start = previous.end if previous.text == "," else token.start - 1
-    new = f". {capitalise(repeat)} "
-    if following.lower in {"ne", "n'"} or following.pos in {"VERB", "AUX", "PRON", "ADV"}:
-        if repeat in {"je"} and starts_with_vowel(following.text):
-            new = ". J'"
-        return Suggestion(
-            edits=(Edit(start, following.start, new),),
-            safety=Safety.UNSAFE,
-            explanation=f"Couper la phrase et redire le sujet : « {repeat} ».",
-            replacement=new,
-        )
     return None
 
 

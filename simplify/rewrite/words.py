@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simplify.document import Document, Token
+from simplify.lang.fr.numbers import NUMBER_WORDS
 from simplify.rewrite.inflect import (
     capitalise,
     conjugate,
@@ -116,7 +117,7 @@ def jargon_suggestion(
         and (first.pos == "NOUN" or first.lower.endswith(("ante", "antes")))
     ):
         return None  # "nécessité d'une surveillance", "une affection exonérante"
-    if _dangling_coordination(doc, entry, end, alternative):
+    if _dangling_coordination(doc, entry, end, alternative) or _other_sense(doc, entry, start, end):
         return None
     if _needs_infinitive(alternative, entry) and not _infinitive_follows(doc, end):
         return None  # "sous réserve de places" cannot become "à condition de places"
@@ -148,13 +149,33 @@ def jargon_suggestion(
     return suggestion
 
 
-_COORDINATORS = frozenset({"ou", "et", "ni", "notamment"})
+_COORDINATORS = frozenset({"ou", "et", "ni", "notamment", "ainsi", "que"})
 _PREPOSITION_FAMILY = {
     "de": frozenset({"de", "d'", "du", "des"}),
     "à": frozenset({"à", "au", "aux"}),
 }
 _INFINITIVE_ONLY = frozenset({"à condition de", "afin de"})
 _MODALS = frozenset({"peut", "peuvent", "pouvant", "doit", "doivent", "devant"})
+
+
+_MONTHS = frozenset(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+)
+
+
+def _other_sense(doc: Document, entry: JargonEntry, start: int, end: int) -> bool:
+    """Senses the lexicon's alternative does not fit: "à raison de" before a noun is a cause,
+    not a rate ("à raison de la vacance" is not "soit la vacance"); "l'avis d'échéance" is the
+    name of a notice and "l'échéance d'octobre" an instalment, not a deadline."""
+    after = [t.lower for t in doc.tokens_between(end, end + 40) if t.is_word][:2]
+    before = [t.lower for t in doc.tokens_between(max(0, start - 20), start) if t.is_word][-2:]
+    if entry.term == "à raison de":
+        return not after or not (after[0][:1].isdigit() or after[0] in NUMBER_WORDS)
+    if entry.term == "échéance":
+        if before[-1:] in (["d'"], ["d’"]) and before[-2:-1] == ["avis"]:
+            return True
+        return after[:1] in (["d'"], ["d’"], ["de"]) and after[1:2] != [] and after[1] in _MONTHS
+    return False
 
 
 def _needs_infinitive(alternative: str, entry: JargonEntry) -> bool:
@@ -457,8 +478,12 @@ def _gender_number(doc: Document, token: Token) -> tuple[str | None, str | None]
         gender = _described_gender(doc, token) or gender
     if token.lower.endswith(("ées", "ée", "euses", "ives", "elles")):
         gender = "Fem"
+    elif token.lower.endswith(("é", "és")):
+        gender = "Masc"  # "du code précité": the form says it, whatever the tagger says
     if token.lower.endswith(("s", "x")) and not token.lower.endswith("is"):
         number = "Plur"
+    elif token.lower.endswith(("é", "ée")):
+        number = "Sing"
     return gender, number
 
 

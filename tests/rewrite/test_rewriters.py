@@ -248,6 +248,33 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
             "L'allocataire doit déclarer",
             "rappel",
         ),
+        (  # ... and so does "il est précisé qu'" before a vowel
+            "Il est précisé qu'en cas d'absence, des frais de déplacement pourront être facturés.",
+            "En cas d'absence",
+            "précisé",
+        ),
+        (  # "précité" is masculine whatever the tagger says of it
+            "En revanche, la demande de prise en charge de vos frais de transport n'a pu être "
+            "accueillie favorablement, votre état de santé ne répondant pas aux critères fixés "
+            "par l'article R. 322-10 du code précité (transport en position allongée, etc.).",
+            "du code cité plus haut",
+            "citée",
+        ),
+        (  # "à raison de" before a noun is a cause, not a rate ("soit")
+            "Vous avez sollicité le dégrèvement de la taxe à raison de la vacance de la maison.",
+            "à raison de la vacance",
+            "soit la vacance",
+        ),
+        (  # "l'avis d'échéance" is the name of a notice, not a deadline
+            "Merci de joindre l'original de la facture ou de l'avis d'échéance concerné.",
+            "l'avis d'échéance",
+            "date limite",
+        ),
+        (  # "ainsi que" repeats the preposition the replacement would drop
+            "Vous serez redevable d'un supplément de loyer, ainsi que d'une indemnité de 25 euros.",
+            "redevable d'un supplément",
+            "devrez un supplément",
+        ),
     ],
 )
 def test_rewriter_corpus_regressions(before: str, wanted: str, forbidden: str) -> None:
@@ -321,6 +348,57 @@ def _rewrite_long(sentence: str) -> str:
             "À cause de ces éléments, nous avons recalculé vos droits et un indu d’un montant de "
             "1 245,50 € a été mis à votre charge depuis le mois de juin dernier.",
             "vos droits. Un indu d’un montant",
+        ),
+        (  # an instruction whose "-ez" verb the tagger reads as a noun still takes a list
+            "Joignez à votre demande vos trois derniers bulletins de salaire, votre dernier avis "
+            "d’imposition et une attestation de vos charges mensuelles (loyer, énergie, etc.).",
+            "Joignez à votre demande :\n- vos 3 derniers bulletins de salaire\n- votre dernier",
+        ),
+        (  # the words before "avec" are not an item of the list
+            "Pour l'obtenir, venez à l'accueil de la communauté de communes avec une pièce "
+            "d'identité, une preuve de domicile de moins de 3 mois et la carte grise de votre "
+            "véhicule.",
+            "de communes avec :\n- une pièce d'identité\n- une preuve de domicile",
+        ),
+        (  # a second complement of the same verb: the subject and the verb are said again
+            "La présente décision peut faire l'objet d'un recours gracieux auprès du Président "
+            "du CCAS dans un délai de deux mois, ou d'un recours contentieux devant le tribunal "
+            "administratif de Bordeaux dans le même délai.",
+            "Elle peut aussi faire l'objet d'un recours contentieux devant le tribunal",
+        ),
+        (  # "puis, si besoin," becomes "Ensuite, si besoin," before the repeated verb
+            "La présente décision peut faire l’objet d’un recours administratif auprès du "
+            "Président du Conseil départemental dans les deux mois suivant sa notification, "
+            "puis, le cas échéant, d’un recours contentieux devant le tribunal administratif.",
+            "notification. Ensuite, si besoin, elle peut faire l’objet d’un recours contentieux",
+        ),
+        (  # a series of participles after "peuvent être": one sentence each
+            "Les documents peuvent être déposés à l'accueil de la mairie, du lundi au vendredi, "
+            "adressés par la poste à l'adresse figurant en en-tête, ou transmis par courriel à "
+            "etat-civil@mairie.example.fr en mentionnant le numéro de dossier.",
+            "du lundi au vendredi. Ils peuvent aussi être adressés par la poste à l'adresse "
+            "figurant en en-tête. Ils peuvent aussi être transmis par courriel",
+        ),
+        (  # a leading reference after "En effet," is said after the sentence, whole
+            "En effet, selon l’article 5 du règlement régional des transports scolaires, pris "
+            "selon les articles L. 3111-7 et R. 3111-1 du code des transports, seuls les élèves "
+            "installés à plus de 3 km de l’établissement scolaire sont considérés comme ayants "
+            "droit.",
+            "En effet, seuls les élèves installés à plus de 3 km de l’établissement scolaire "
+            "sont considérés comme ayants droit. Cette règle se trouve dans l’article 5 du "
+            "règlement régional des transports scolaires, pris selon les articles L. 3111-7 et "
+            "R. 3111-1 du code des transports.",
+        ),
+        (  # "Donc, et selon X, j'ai décidé" -> "Donc, j'ai décidé"
+            "Donc, et conformément à l'article L. 18 du code électoral, j'ai décidé de procéder à "
+            "votre radiation de la liste électorale de la commune à compter de ce jour.",
+            "Donc, j'ai décidé",
+        ),
+        (  # "que, selon X, l'actualisation": both commas go with the reference
+            "Nous vous rappelons aussi que, conformément aux articles L. 5411-1 et suivants du "
+            "code du travail, l'actualisation mensuelle de votre situation reste obligatoire, y "
+            "compris pendant la période de suivi.",
+            "que l'actualisation mensuelle",
         ),
     ],
 )

@@ -58,3 +58,13 @@ def test_acronym_unexplained_at_first_use_is_flagged(entry, run) -> None:  # typ
 def test_acronym_spelled_out_beside_it_is_not_flagged(run) -> None:  # type: ignore[no-untyped-def]
     report = run("La Caisse d'allocations familiales (CAF) vous écrit. La CAF verse l'aide.")
     assert [f for f in report.findings if f.category.value == "acronym"] == []
+
+
+def test_explanations_use_no_jargon() -> None:
+    """A gloss is read by the person the letter is for: it must not need a gloss itself, and
+    a rewrite must not change its words in a later round ("un accord à l'amiable" became
+    "un accord par un accord")."""
+    glosses = [entry.explain for entry in JARGON if entry.explain]
+    text = "\n\n".join(f"Ce mot veut dire : {gloss}." for gloss in glosses)
+    found = _matched_terms(text)
+    assert found == set(), f"jargon inside explanations: {sorted(found)}"
