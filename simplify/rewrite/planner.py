@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from simplify.analysis import Report, analyse
-from simplify.document import ProtectedSpan
+from simplify.build import default_parser
+from simplify.document import ProtectedKind, ProtectedSpan
 from simplify.nlp import BlockParser
 from simplify.protect import find_protected
 from simplify.rewrite.checks import Defect, grammar_defects, new_defects
@@ -253,15 +254,27 @@ class _Options:
             known = self.defects_of[text] = grammar_defects(text)
         return known
 
-    def analyse(self, text: str, shape: Shape | None) -> Report:
+    def analyse(self, text: str, shape: Shape | None, names_of: Report | None = None) -> Report:
+        """The report of text; names_of, the report of the text it was rewritten from,
+        lends its names to the new sentences (see `BlockParser.carrying`)."""
+        parser = self.parser
+        if names_of is not None:
+            parser = (parser or default_parser()).carrying(
+                (_ENTITY_LABELS[span.kind], span.text)
+                for span in names_of.document.protected
+                if span.kind in _ENTITY_LABELS
+            )
         return analyse(
             text,
             profile=self.profile,
             rules=self.rules,
             markdown=self.markdown,
-            parser=self.parser,
+            parser=parser,
             shape=shape,
         )
+
+
+_ENTITY_LABELS = {ProtectedKind.NAME: "PER", ProtectedKind.ORGANISATION: "ORG"}
 
 
 def _rewrite_once(
@@ -301,7 +314,7 @@ def _rewrite_once(
                 if shape is not None
                 else None
             )
-            after = options.analyse(applied.text, moved)
+            after = options.analyse(applied.text, moved, names_of=before)
             new = _new_findings(before, after, applied)
             culprits = _owners_in_new_text(new, applied, owners)
             reason = "la modification ferait apparaître un autre problème : " + ", ".join(
@@ -326,7 +339,7 @@ def _rewrite_once(
         gone = {d.suggestion for d in dropped}
         chosen, clashing = _select([c for c in candidates if c.id not in gone])
     # Could not settle: return the original untouched, with everything reported as skipped.
-    after = options.analyse(text, shape)
+    after = options.analyse(text, shape, names_of=before)
     skipped.extend(dropped + clashing)
     skipped.extend(_skip(p, "aucune combinaison sûre trouvée") for p in chosen)
     return Revision(text, text, [], skipped, verify(text, text), before, after)
