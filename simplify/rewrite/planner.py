@@ -514,16 +514,23 @@ def _owners_of_facts(
 def _owners_in_new_text(
     problems: Iterable[Defect | Finding], applied: Applied, owners: dict[int, Proposal]
 ) -> list[Proposal]:
-    """The suggestions whose new text touches (or stands right beside) a problem."""
+    """The suggestions whose new text touches a problem, or, when none does, stands right
+    beside it (a cut next to a replacement is not blamed for the replacement's words)."""
     regions = [
-        (start - 2, end + 2, owners[id(edit)])
+        (start, end, owners[id(edit)])
         for edit, (start, end) in zip(applied.applied, applied.regions, strict=True)
     ]
     found: list[Proposal] = []
     for problem in problems:
-        for start, end, proposal in regions:
-            if start < problem.end and problem.start < end and proposal not in found:
-                found.append(proposal)
+        for margin in (0, 2):
+            touching = [
+                proposal
+                for start, end, proposal in regions
+                if start - margin < problem.end and problem.start < end + margin
+            ]
+            if touching:
+                found.extend(p for p in touching if p not in found)
+                break
     return found
 
 

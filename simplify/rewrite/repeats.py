@@ -56,7 +56,7 @@ def shared_subject(
         return None
     following = tokens[position + 1]
     previous = tokens[position - 1]
-    start = previous.end if previous.text == "," else token.start - 1
+    start = previous.start if previous.text == "," else token.start - 1
     new = f". {capitalise(repeat)} "
     if following.lower in {"ne", "n'"} or following.pos in {"VERB", "AUX", "PRON", "ADV"}:
         if repeat in {"je"} and starts_with_vowel_sound(following.text):

@@ -21,6 +21,7 @@ from simplify.rewrite.lists import alternatives_list, colon_list
 from simplify.rewrite.moves import deadline, examples, legal_reference
 from simplify.rewrite.relatives import dont, lequel, relative
 from simplify.rewrite.repeats import shared_subject, shared_verb
+from simplify.rewrite.verbs import verb_features
 from simplify.rules.detectors.base import subtree_bounds
 from simplify.rules.model import Edit, Safety, Suggestion
 
@@ -213,7 +214,9 @@ def _coordination(doc: Document, tokens: list[Token], position: int) -> Suggesti
     if first is None or first.start > token.start or not _is_clause(doc, first):
         return None
     subject = next((c for c in doc.children(verb) if c.dep in _SUBJECT_DEPS), None)
-    if subject is None:
+    if subject is None or not _agrees(doc, subject, verb):
+        # "..., et vous informons que": "vous" is the object of a verb whose subject is the
+        # first clause's ("Nous")
         return shared_subject(doc, tokens, position, first)
     if subject.start < token.start or subject.i - token.i > 3:
         return None  # the new sentence must start with its subject
@@ -221,7 +224,7 @@ def _coordination(doc: Document, tokens: list[Token], position: int) -> Suggesti
         return None
     following = tokens[position + 1]
     previous = tokens[position - 1]
-    start = previous.end if previous.text == "," else token.start
+    start = previous.start if previous.text == "," else token.start
     if start == token.start and doc.text[start - 1 : start] == " ":
         start -= 1
     new = ". " + _CONNECTORS[word]
@@ -237,6 +240,34 @@ def _coordination(doc: Document, tokens: list[Token], position: int) -> Suggesti
             capitalise_at=(),
         )
     return cut
+
+
+_PERSONS = {
+    "je": ("1", "Sing"),
+    "j'": ("1", "Sing"),
+    "nous": ("1", "Plur"),
+    "vous": ("2", "Plur"),
+    "il": ("3", "Sing"),
+    "elle": ("3", "Sing"),
+    "on": ("3", "Sing"),
+    "ils": ("3", "Plur"),
+    "elles": ("3", "Plur"),
+}
+
+
+def _agrees(doc: Document, subject: Token, verb: Token) -> bool:
+    """A subject pronoun and its verb's person and number ("vous informons" does not)."""
+    wanted = _PERSONS.get(subject.lower.replace("’", "'"))
+    if wanted is None:
+        return True
+    finite = verb
+    if verb.feature("VerbForm") != "Fin":
+        finite = next(
+            (c for c in doc.children(verb) if c.feature("VerbForm") == "Fin" and c.i < verb.i),
+            verb,
+        )
+    person, number = verb_features(doc, finite)[3:5]
+    return person is None or (person, number) == wanted
 
 
 def _clause_after(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:

@@ -169,6 +169,9 @@ def _other_sense(doc: Document, entry: JargonEntry, start: int, end: int) -> boo
     name of a notice and "l'échéance d'octobre" an instalment, not a deadline."""
     after = [t.lower for t in doc.tokens_between(end, end + 40) if t.is_word][:2]
     before = [t.lower for t in doc.tokens_between(max(0, start - 20), start) if t.is_word][-2:]
+    if entry.pos == "VERB" and entry.kind == "word" and before[-1:] in (["en"], ["s'"], ["se"]):
+        # "vous en acquitter" is "s'acquitter de": "vous en payer" would be wrong
+        return before[-1] != "en" or before[-2:-1] in (["vous"], ["nous"], ["se"], ["s'"])
     if entry.term == "à raison de":
         return not after or not (after[0][:1].isdigit() or after[0] in NUMBER_WORDS)
     if entry.term == "échéance":

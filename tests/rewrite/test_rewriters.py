@@ -260,6 +260,18 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
             "du code cité plus haut",
             "citée",
         ),
+        (  # "vous en acquitter" is the pronominal verb: no "vous en payer"
+            "Un titre de recettes vous sera adressé, et vous devrez vous en acquitter dans un "
+            "délai de 30 jours.",
+            "vous en acquitter",
+            "en payer",
+        ),
+        (  # "vous" before a verb in "-ons" is its object: the subject "nous" is said again
+            "Nous accusons réception de votre demande de renouvellement de l'AAH, reçue le 3 "
+            "mars, et vous informons que votre dossier ne peut, tel quel, être étudié.",
+            "reçue le 3 mars. ",
+            "Vous informons",
+        ),
         (  # "à raison de" before a noun is a cause, not a rate ("soit")
             "Vous avez sollicité le dégrèvement de la taxe à raison de la vacance de la maison.",
             "à raison de la vacance",
@@ -359,6 +371,18 @@ def _rewrite_long(sentence: str) -> str:
             "d'identité, une preuve de domicile de moins de 3 mois et la carte grise de votre "
             "véhicule.",
             "de communes avec :\n- une pièce d'identité\n- une preuve de domicile",
+        ),
+        (  # ", et a décidé": the comma goes with the cut, the subject is said again
+            "Le comité local, réuni le 9 octobre 2025, a examiné la demande présentée en votre "
+            "nom par votre conseillère de la Mission locale, Mme Amandine Rey, et a décidé de "
+            "vous accorder une aide financière d'un montant total de 420 €.",
+            "Mme Amandine Rey. Ce comité a décidé de vous accorder",
+        ),
+        (  # a cut next to a refused word change is not refused with it
+            "Je vous rappelle enfin que les fonctions d'assesseur sont exercées à titre "
+            "bénévole et que l'assesseur doit être muni de sa pièce d'identité et de sa carte "
+            "électorale.",
+            "à titre bénévole. L'assesseur doit être muni",
         ),
         (  # a second complement of the same verb: the subject and the verb are said again
             "La présente décision peut faire l'objet d'un recours gracieux auprès du Président "
