@@ -12,6 +12,7 @@ from simplify.rewrite.inflect import (
     noun_gender,
     starts_with_vowel_sound,
 )
+from simplify.rewrite.verbs import OBJECT_PRONOUNS
 from simplify.rules.model import Edit, Safety, Suggestion
 
 _PRONOUNS = {
@@ -203,4 +204,89 @@ def _listed_participle(tokens: list[Token], position: int) -> bool:
         and tokens[i + 2].feature("VerbForm") == "Part"
         and _same_form(following, tokens[i + 2])
         for i in range(position + 2, len(tokens) - 2)
+    )
+
+
+def request_alternative(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "Merci de prendre contact avec le service ..., ou de nous communiquer l'index ..." ->
+    "Merci de prendre contact avec le service ... . Vous pouvez aussi nous communiquer
+    l'index ..."; with "et": ". Merci aussi de ...". The second request gets its own
+    sentence; "ou" offers a choice, which "vous pouvez aussi" keeps."""
+    token = tokens[position]
+    if token.lower not in {"ou", "et"} or token.pos != "CCONJ" or tokens[position - 1].text != ",":
+        return None
+    rest = tokens[position + 1 :]
+    if len(rest) < 3 or rest[0].lower.replace("’", "'") not in {"de", "d'"}:
+        return None
+    verb = next((t for t in rest[1:4] if t.lower not in OBJECT_PRONOUNS), None)
+    if verb is None or verb.feature("VerbForm") != "Inf":
+        return None
+    requests = [
+        i for i, t in enumerate(tokens[:position]) if t.lower == "merci" and i + 1 < position
+    ]
+    if len(requests) != 1 or tokens[requests[0] + 1].lower.replace("’", "'") not in {"de", "d'"}:
+        return None
+    following = rest[1]
+    if token.lower == "ou":
+        new = ". Vous pouvez aussi "
+    else:
+        elided = starts_with_vowel_sound(following.text)
+        new = ". Merci aussi d'" if elided else ". Merci aussi de "
+    comma = tokens[position - 1]
+    return Suggestion(
+        edits=(Edit(comma.start, following.start, new),),
+        safety=Safety.UNSAFE,
+        explanation="Faire de la seconde demande une phrase à part.",
+        replacement=new,
+    )
+
+
+_GATHERED = {
+    "réuni": ("s'est réuni", "il"),
+    "réunie": ("s'est réunie", "elle"),
+    "réunis": ("se sont réunis", "ils"),
+    "réunies": ("se sont réunies", "elles"),
+}
+
+
+def gathered(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "La commission, réunie le 11 mars 2025, a examiné votre demande." -> "La commission
+    s'est réunie le 11 mars 2025. Elle a examiné votre demande." A board's meeting, said
+    between its name and its decision, becomes a sentence of its own."""
+    comma = tokens[position]
+    following = tokens[position + 1] if position + 1 < len(tokens) else None
+    if comma.text != "," or following is None or following.lower not in _GATHERED:
+        return None
+    # the subject opens the sentence, or follows an opening phrase ("Suite à votre demande,")
+    opening = max((i for i in range(position) if tokens[i].text == ","), default=-1)
+    subject = tokens[opening + 1 : position]
+    if not subject or subject[0].pos != "DET":
+        return None
+    if any(t.feature("VerbForm") == "Fin" for t in tokens[: opening + 1]):
+        return None
+    if any(t.feature("VerbForm") == "Fin" or t.text in {":", ";"} for t in subject):
+        return None  # ("handicapées", a participle, may stand in the board's name)
+    closing = next(
+        (
+            i
+            for i in range(position + 2, min(len(tokens) - 1, position + 16))
+            if tokens[i].text == ","
+        ),
+        None,
+    )
+    if closing is None:
+        return None
+    verb = tokens[closing + 1]
+    if verb.feature("VerbForm") != "Fin" or verb.pos not in {"VERB", "AUX"}:
+        return None
+    if any(t.pos in {"VERB", "AUX"} for t in tokens[position + 2 : closing]):
+        return None
+    reflexive, pronoun = _GATHERED[following.lower]
+    return Suggestion(
+        edits=(
+            Edit(comma.start, following.end, f" {reflexive}"),
+            Edit(tokens[closing].start, verb.start, f". {capitalise(pronoun)} "),
+        ),
+        safety=Safety.UNSAFE,
+        explanation="Dire la réunion dans une phrase à part, puis la décision.",
     )

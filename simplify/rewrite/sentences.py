@@ -20,7 +20,12 @@ from simplify.rewrite.inflect import (
 from simplify.rewrite.lists import alternatives_list, colon_list
 from simplify.rewrite.moves import deadline, examples, legal_reference
 from simplify.rewrite.relatives import dont, lequel, relative
-from simplify.rewrite.repeats import shared_subject, shared_verb
+from simplify.rewrite.repeats import (
+    gathered,
+    request_alternative,
+    shared_subject,
+    shared_verb,
+)
 from simplify.rewrite.verbs import verb_features
 from simplify.rules.detectors.base import subtree_bounds
 from simplify.rules.model import Edit, Safety, Suggestion
@@ -75,6 +80,8 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
             or _second_that(doc, tokens, position)
             or _purpose_clause(doc, tokens, position)
             or shared_verb(doc, tokens, position)
+            or request_alternative(doc, tokens, position)
+            or gathered(doc, tokens, position)
         )
         if cut is not None and not ctx.opaque(cut.edits[0].start, cut.edits[0].end):
             suggestions.append(cut)
@@ -305,7 +312,16 @@ def _clause_after(doc: Document, tokens: list[Token], position: int) -> Suggesti
 
 # Words in "-ant" that are prepositions or adjectives, not the verb of a participle clause.
 _NOT_PARTICIPLES = frozenset(
-    {"suivant", "concernant", "durant", "pendant", "correspondant", "moyennant", "cependant"}
+    {
+        "suivant",
+        "concernant",
+        "durant",
+        "pendant",
+        "correspondant",
+        "moyennant",
+        "cependant",
+        "échéant",  # "le cas échéant" is a set phrase ("si besoin"), not a clause
+    }
 )
 
 
@@ -328,7 +344,7 @@ def _absolute_participle(doc: Document, tokens: list[Token], position: int) -> S
     if comma_index is None or phrase_end - comma_index > 20:
         return None
     phrase = tokens[comma_index + 1 : phrase_end]
-    if not phrase or phrase[0].pos != "DET":
+    if not phrase or (phrase[0].pos != "DET" and [t.lower for t in phrase] not in _DEMONSTRATIVES):
         return None
     if any(t.lower in {"et", "ou"} for t in tokens[max(0, comma_index - 4) : comma_index]):
         return None  # "..., un justificatif et, si besoin, la copie du jugement fixant ...": a list
@@ -349,7 +365,10 @@ def _absolute_participle(doc: Document, tokens: list[Token], position: int) -> S
     clause = token if token.pos == "VERB" else doc.tokens[token.head]
     clause_end = max(subtree_bounds(doc, clause)[1], token.end)
     if any(
-        t.feature("VerbForm") == "Fin" and t.pos in {"VERB", "AUX"} and t.start >= clause_end
+        t.feature("VerbForm") == "Fin"
+        and t.pos in {"VERB", "AUX"}
+        and t.start >= clause_end
+        and t.dep != "acl:relcl"  # "dans un regard dont un véhicule obstruait l'accès"
         for t in tokens[position:]
     ):
         return None  # "la distance séparant ..., mesurée ..., est de": the subject of a verb
@@ -370,6 +389,7 @@ def _absolute_participle(doc: Document, tokens: list[Token], position: int) -> S
     )
 
 
+_DEMONSTRATIVES = [["celui-ci"], ["celle-ci"], ["ceux-ci"], ["celles-ci"]]
 _SUBJUNCTIVE_GOVERNORS = frozenset(
     {"condition", "pour", "afin", "avant", "sans", "bien", "pourvu", "faut", "soit", "veille"}
 )

@@ -384,6 +384,37 @@ def _rewrite_long(sentence: str) -> str:
             "électorale.",
             "à titre bénévole. L'assesseur doit être muni",
         ),
+        (  # a demonstrative subject of a participle clause, a relative clause after it
+            "Nous n'avons pas pu accéder au compteur d'eau de votre habitation, celui-ci étant "
+            "situé à l'intérieur de votre propriété, dans un regard dont un véhicule obstruait "
+            "l'accès.",
+            "de votre habitation. Celui-ci est situé à l'intérieur",
+        ),
+        (  # the board's meeting, then its decision
+            "La Commission des droits et de l’autonomie des personnes handicapées (CDAPH), "
+            "réunie le 11 mars 2025, a examiné votre demande de prestation de compensation du "
+            "handicap déposée le 9 décembre 2024.",
+            "(CDAPH) s’est réunie le 11 mars 2025. Elle a examiné votre demande",
+        ),
+        (  # "le cas échéant" is a set phrase ("si besoin"), not a participle clause to cut
+            "Je vous saurais gré de bien vouloir vous munir, lors de ce rendez-vous, des "
+            "documents ci-après : pièce d'identité ou titre de séjour en cours de validité, "
+            "dernière attestation de paiement de la CAF, justificatif de domicile, le cas échéant "
+            "attestation d'inscription à France Travail, ainsi que tout document que vous "
+            "jugeriez utile à l'appréciation de votre situation.",
+            "si besoin attestation d'inscription",
+        ),
+        (  # a second request offered as a choice
+            "Merci de prendre contact avec le service des abonnés au 05 57 46 03 12 pour "
+            "convenir d'un rendez-vous, ou de nous communiquer l'index relevé par vos soins par "
+            "courriel à releves@eaux.example.fr.",
+            "pour convenir d'un rendez-vous. Vous pouvez aussi nous communiquer l'index",
+        ),
+        (  # a second request added to the first
+            "Merci de compléter le formulaire joint avec soin, et de nous le renvoyer signé "
+            "avant le 3 mars 2025 à l'adresse indiquée en tête de ce courrier.",
+            "avec soin. Merci aussi de nous le renvoyer signé",
+        ),
         (  # a second complement of the same verb: the subject and the verb are said again
             "La présente décision peut faire l'objet d'un recours gracieux auprès du Président "
             "du CCAS dans un délai de deux mois, ou d'un recours contentieux devant le tribunal "
