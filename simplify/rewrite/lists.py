@@ -228,3 +228,48 @@ def _item_separators(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         index += 1
     return separators
+
+
+_INFINITIVE_LEAD = re.compile(
+    r"(?i)\b(?:sert|servira|permet|permettra|vise|a pour (?:objet|but)|merci|vous devez|"
+    r"vous devrez)\s+(?:à|de|d['’])\s*"
+)
+_INFINITIVE_SEPARATOR = re.compile(r"(?:,\s+(?:et\s+)?|\s+et\s+)(?:de\s+|d['’])")
+
+
+def infinitive_list(ctx: Context, finding: Finding) -> list[Suggestion]:
+    """ "Cet entretien sert à faire le point ..., d'actualiser ... et de convenir ..." -> "Cet
+    entretien sert à :" and one line per verb (three at least, the last one ending the
+    sentence)."""
+    doc = ctx.doc
+    sentence = next((s for s in doc.sentences if s.start == finding.start), None)
+    if sentence is None:
+        return []
+    text = ctx.lookup_text
+    body = text[sentence.start : sentence.end].rstrip()
+    lead = _INFINITIVE_LEAD.search(text, sentence.start, sentence.start + len(body))
+    if lead is None or not body.endswith(".") or not _infinitive_at(doc, lead.end()):
+        return []
+    separators = [
+        match
+        for match in _INFINITIVE_SEPARATOR.finditer(text, lead.end(), sentence.start + len(body))
+        if _infinitive_at(doc, match.end())
+    ]
+    if len(separators) < 2 or any(ctx.opaque(m.start(), m.end()) for m in separators):
+        return []
+    first_space = lead.end() - len(lead.group(0)) + len(lead.group(0).rstrip())
+    edits = [Edit(first_space, lead.end(), " :\n- ")]
+    edits.extend(Edit(m.start(), m.end(), "\n- ") for m in separators)
+    edits.extend(paragraph_break(doc.text, sentence.start, sentence.end))
+    return [
+        Suggestion(
+            edits=tuple(edits),
+            safety=Safety.UNSAFE,
+            explanation="Présenter les actions en liste à puces, une par ligne.",
+        )
+    ]
+
+
+def _infinitive_at(doc: Document, offset: int) -> bool:
+    token = next((t for t in doc.tokens_between(offset, offset + 40) if t.is_word), None)
+    return token is not None and token.start == offset and verb_features(doc, token)[0] == "Inf"

@@ -17,7 +17,7 @@ from simplify.rewrite.inflect import (
     capitalise,
     conjugate,
 )
-from simplify.rewrite.lists import alternatives_list, colon_list
+from simplify.rewrite.lists import alternatives_list, colon_list, infinitive_list
 from simplify.rewrite.moves import deadline, examples, legal_reference
 from simplify.rewrite.relatives import dont, lequel, relative
 from simplify.rewrite.repeats import (
@@ -86,6 +86,7 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
         if cut is not None and not ctx.opaque(cut.edits[0].start, cut.edits[0].end):
             suggestions.append(cut)
     suggestions.extend(alternatives_list(ctx, finding))
+    suggestions.extend(infinitive_list(ctx, finding))
     moved = legal_reference(ctx, sentence)
     if moved is not None:
         suggestions.append(moved)
@@ -341,7 +342,7 @@ def _absolute_participle(doc: Document, tokens: list[Token], position: int) -> S
     negated = tokens[position - 1].lower in {"ne", "n'", "n’"}
     phrase_end = position - 1 if negated else position
     comma_index = next((i for i in range(phrase_end - 1, 0, -1) if tokens[i].text == ","), None)
-    if comma_index is None or phrase_end - comma_index > 20:
+    if comma_index is None or phrase_end - comma_index > 30:
         return None
     phrase = tokens[comma_index + 1 : phrase_end]
     if not phrase or (phrase[0].pos != "DET" and [t.lower for t in phrase] not in _DEMONSTRATIVES):

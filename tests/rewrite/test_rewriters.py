@@ -404,6 +404,21 @@ def _rewrite_long(sentence: str) -> str:
             "jugeriez utile à l'appréciation de votre situation.",
             "si besoin attestation d'inscription",
         ),
+        (  # the verbs of a purpose, one per line
+            "Cet entretien sert à faire le point sur vos démarches de recherche d'emploi, "
+            "d'actualiser, si besoin, votre projet et de convenir avec vous des actions à mettre "
+            "en œuvre au cours des prochains mois.",
+            "sert à :\n- faire le point sur vos démarches de recherche d'emploi\n- actualiser, "
+            "si besoin, votre projet\n- convenir avec vous",
+        ),
+        (  # a long participle clause whose subject names an article keeps its words
+            "Votre demande ne peut à ce jour être examinée par la commission d'attribution des "
+            "logements (CALEOL), les pièces justificatives prévues à l'article R. 441-2-4-1 du "
+            "code de la construction et de l'habitation n'ayant pas été fournies dans leur "
+            "intégralité.",
+            "(CALEOL). Les pièces justificatives prévues à l'article R. 441-2-4-1 du code de la "
+            "construction et de l'habitation n'ont pas été fournies",
+        ),
         (  # a second request offered as a choice
             "Merci de prendre contact avec le service des abonnés au 05 57 46 03 12 pour "
             "convenir d'un rendez-vous, ou de nous communiquer l'index relevé par vos soins par "
