@@ -168,7 +168,9 @@ _ITEM_START = re.compile(
     r"(?i)(?:le|la|les|l['’]|un|une|des|du|votre|vos|son|sa|ses|leur|leurs|ce|cet|cette|ces|"
     r"\d+|deux|trois)\b"
 )
-_COLON = re.compile(r"\s*:\s+")
+_COLON = re.compile(r"\s*:\s+|,\s+à savoir\s+")
+# Words that may open an item before its noun phrase: "et, si besoin, la copie du jugement".
+_ITEM_PREFIX = re.compile(r"(?i)(?:si besoin|le cas échéant|éventuellement),\s*")
 
 
 def colon_list(ctx: Context, finding: Finding) -> list[Suggestion]:
@@ -202,6 +204,15 @@ def colon_list(ctx: Context, finding: Finding) -> list[Suggestion]:
     ]
 
 
+def _last_item(rest: str) -> bool:
+    """rest starts with " et " and holds one item ("et, si besoin, la copie du jugement")."""
+    opening = re.match(r"\s+et(?:\s*,)?\s+", rest)
+    if opening is None:
+        return False
+    prefix = _ITEM_PREFIX.match(rest, opening.end())
+    return "," not in rest[prefix.end() if prefix else opening.end() :]
+
+
 def _item_separators(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Commas (", et" for the last) between noun phrases of text[start:end], outside
     parentheses; none when a piece is not a noun phrase or the text has other stops."""
@@ -213,18 +224,32 @@ def _item_separators(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while index < end:
         char = text[index]
         depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            after = index + 1
+        # " et " before the last item of an inline list ("14 € pour votre épouse et 8 € pour
+        # chacun de vos enfants"); not in a line of a list already drawn, whose item may be
+        # "le compte de résultat et le bilan approuvés"
+        last_and = (
+            depth == 0
+            and separators
+            and "\n" not in text[start:end]
+            and _last_item(text[index:end])
+        )
+        if (char == "," and depth == 0) or last_and:
+            after = index + 1 if char == "," else index
             while after < end and text[after] == " ":
                 after += 1
-            following = re.match(r"(?:et|ou)\s+", text[after:end])
+            following = re.match(r"(?:et|ou)(?:\s*,)?\s+", text[after:end])
             if following and following.group(0).startswith("ou"):
                 return []  # alternatives read badly as a list
             item = after + (following.end() if following else 0)
-            if not _ITEM_START.match(text, item):
+            prefix = _ITEM_PREFIX.match(text, item)
+            opening = prefix.end() if prefix else item
+            if not _ITEM_START.match(text, opening):
+                if last_and:
+                    index += 1
+                    continue  # "taxes et participations": one item
                 return []  # "..., dûment signé" is not a new item
             separators.append((index, item))
-            index = item
+            index = opening
             continue
         index += 1
     return separators

@@ -404,6 +404,19 @@ def _rewrite_long(sentence: str) -> str:
             "jugeriez utile à l'appréciation de votre situation.",
             "si besoin attestation d'inscription",
         ),
+        (  # "à savoir" opens a list as a colon does; "et, si besoin," opens the last item
+            "Merci d'envoyer au service, dans un délai de quinze jours, les justificatifs "
+            "afférents, à savoir une attestation de QF récente, un justificatif de domicile et, "
+            "le cas échéant, la copie du jugement fixant la résidence de l'enfant.",
+            "les preuves liées :\n- une attestation de quotient familial (QF) récente\n"
+            "- une preuve de domicile\n"
+            "- si besoin, la copie du jugement",
+        ),
+        (  # the last item after " et " in an inline list
+            "Une participation mensuelle de 51 € vous est demandée, se décomposant comme suit : "
+            "21 € pour vous-même, 14 € pour votre épouse et 8 € pour chacun de vos enfants.",
+            "- 14 € pour votre épouse\n- 8 € pour chacun de vos enfants.",
+        ),
         (  # the verbs of a purpose, one per line
             "Cet entretien sert à faire le point sur vos démarches de recherche d'emploi, "
             "d'actualiser, si besoin, votre projet et de convenir avec vous des actions à mettre "
