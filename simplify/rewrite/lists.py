@@ -42,8 +42,13 @@ def inline_list(ctx: Context, finding: Finding) -> list[Suggestion]:
     if before is None or before.sentence != first.sentence:
         return []
     verb_like = before.pos in {"VERB", "AUX"} or before.lower.endswith(("ez", "er", "ir", "re"))
+    head = [t for t in tokens if t.i < before.i]
     if before.text == ":":
         edits_start = [Edit(before.start, first.start, ":\n- ")]
+    elif before.text == "," and head and _instruction(doc, head):
+        # "merci de me retourner, avant le 31 mars, la déclaration, ...": the list follows
+        # the instruction's other complements
+        edits_start = [Edit(before.start, first.start, " :\n- ")]
     elif verb_like or before.lower in _LIST_INTRODUCERS or _after_instruction(doc, tokens, before):
         edits_start = [Edit(before.end, first.start, " :\n- ")]
     else:
@@ -86,8 +91,12 @@ def _after_instruction(doc: Document, tokens: list[Token], before: Token) -> boo
     what an instruction asks for, after its verb and a place ("à votre demande", "avec")."""
     if before.pos not in {"NOUN", "PROPN"} and before.lower != "avec":
         return False
-    head = [t for t in tokens if t.i < before.i]
-    if head and head[0].lower == "merci":
+    return _instruction(doc, [t for t in tokens if t.i < before.i])
+
+
+def _instruction(doc: Document, head: list[Token]) -> bool:
+    """The words before a list ask for something: "merci de", an imperative."""
+    if any(t.lower == "merci" for t in head):
         return True
     # the small model often tags an imperative as a participle or a name ("Venez", "Joignez")
     return any(_imperative(doc, head, index) for index in range(len(head)))
@@ -114,7 +123,8 @@ def _lead_in_removed(items: list[list[Token]]) -> list[list[Token]] | None:
     fewer than three items are left."""
     for index in range(len(items) - 1, -1, -1):
         item = items[index]
-        if _ITEM_START.fullmatch(item[0].lower):
+        words = " ".join(t.lower for t in item[:4])
+        if _ITEM_START.fullmatch(item[0].lower) or _ITEM_PREFIX.match(words.replace(" ,", ",")):
             continue
         starts = [
             i
@@ -170,7 +180,7 @@ _ITEM_START = re.compile(
 )
 _COLON = re.compile(r"\s*:\s+|,\s+à savoir\s+")
 # Words that may open an item before its noun phrase: "et, si besoin, la copie du jugement".
-_ITEM_PREFIX = re.compile(r"(?i)(?:si besoin|le cas échéant|éventuellement),\s*")
+_ITEM_PREFIX = re.compile(r"(?i)(?:si besoin|le cas échéant|éventuellement)(?:,\s*|\s|$)")
 
 
 def colon_list(ctx: Context, finding: Finding) -> list[Suggestion]:

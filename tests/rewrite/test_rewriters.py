@@ -412,6 +412,14 @@ def _rewrite_long(sentence: str) -> str:
             "- une preuve de domicile\n"
             "- si besoin, la copie du jugement",
         ),
+        (  # a list after the instruction's date; the aside opens the last item
+            "Afin de mettre à jour votre dossier, je vous serais reconnaissant de bien vouloir "
+            "me retourner, avant le 31 mars 2025, la déclaration de médecin traitant signée, une "
+            "copie de votre attestation de droits et, le cas échéant, les coordonnées de votre "
+            "organisme complémentaire.",
+            "avant le 31 mars 2025 :\n- la déclaration de médecin traitant signée\n- une copie "
+            "de votre attestation de droits\n- si besoin, les coordonnées",
+        ),
         (  # the last item after " et " in an inline list
             "Une participation mensuelle de 51 € vous est demandée, se décomposant comme suit : "
             "21 € pour vous-même, 14 € pour votre épouse et 8 € pour chacun de vos enfants.",

@@ -158,6 +158,7 @@ def _enumerations(tokens: list[Token], minimum: int) -> Iterator[list[list[Token
             chunks[-1].append(token)
         if token.text == ")":
             depth = max(0, depth - 1)
+    chunks = _incise_into_last_item(chunks)
     chunks = [[] if " ".join(t.lower for t in c) in _INCISES else c for c in chunks]
     used = -1
     for last in range(len(chunks)):
@@ -237,10 +238,47 @@ def _split_final(chunk: list[Token]) -> list[list[Token]] | None:
     return None
 
 
+# Prepositions whose noun phrase is a circumstance of the sentence, not an item of a list.
+_NOT_LEADING = frozenset({"avant", "après", "depuis", "dès", "pendant", "sous", "dans", "entre"})
+
+
+def _incise_into_last_item(chunks: list[list[Token]]) -> list[list[Token]]:
+    """ "..., une copie et, si besoin, les coordonnées": the aside belongs to the last item,
+    which the coordinator opens ("et si besoin les coordonnées")."""
+    merged: list[list[Token]] = []
+    index = 0
+    while index < len(chunks):
+        chunk = chunks[index]
+        following = chunks[index + 1 : index + 3]
+        if (
+            len(chunk) > 1
+            and chunk[-1].lower in _COORDINATORS
+            and chunk[-1].pos == "CCONJ"
+            and len(following) == 2
+            and " ".join(t.lower for t in following[0]) in _INCISES
+            and following[1]
+        ):
+            merged.append(chunk[:-1])
+            merged.append([chunk[-1], *following[0], *following[1]])
+            index += 3
+            continue
+        merged.append(chunk)
+        index += 1
+    return merged
+
+
+def _opening(item: list[Token]) -> Token:
+    """The word an item starts with, past an aside ("si besoin les coordonnées")."""
+    for size in (3, 2):
+        if " ".join(t.lower for t in item[:size]) in _INCISES and len(item) > size:
+            return item[size]
+    return item[0]
+
+
 def _parallel(chunk: list[Token], items: list[list[Token]]) -> bool:
     if not chunk or not items or not items[0]:
         return False
-    wanted = _kind(items[0][0])
+    wanted = _kind(_opening(items[0]))
     return _kind(chunk[0]) == wanted or _tail_like(chunk, items[0]) is not None
 
 
@@ -248,9 +286,11 @@ def _tail_like(chunk: list[Token], model: list[Token]) -> list[Token] | None:
     """The end of chunk that starts like model does ("Envoyez [votre avis]", "[votre RIB]")."""
     if not model:
         return None
-    wanted = _kind(model[0])
+    wanted = _kind(_opening(model))
     for position in range(len(chunk) - 1, -1, -1):
         if _kind(chunk[position]) == wanted:
+            if position and chunk[position - 1].lower in _NOT_LEADING:
+                return None  # "avant le 31 mars 2025": a date, not an item
             tail = chunk[position:]
             if len([t for t in tail if t.is_word]) <= _MAX_ITEM_WORDS:
                 return tail
