@@ -117,6 +117,14 @@ def _imperative(doc: Document, head: list[Token], index: int) -> bool:
     )
 
 
+def _opens_item(token: Token) -> bool:
+    """A determiner or a number, as an item of a list starts ("l'" included)."""
+    return _ITEM_START.fullmatch(token.lower.rstrip("'’")) is not None or token.lower in {
+        "l'",
+        "l’",
+    }
+
+
 def _lead_in_removed(items: list[list[Token]]) -> list[list[Token]] | None:
     """The words before the list that the enumeration took as items ("Pour l'obtenir, venez à
     l'accueil avec une pièce d'identité, ...": the list starts at "une pièce"). None when
@@ -124,12 +132,12 @@ def _lead_in_removed(items: list[list[Token]]) -> list[list[Token]] | None:
     for index in range(len(items) - 1, -1, -1):
         item = items[index]
         words = " ".join(t.lower for t in item[:4])
-        if _ITEM_START.fullmatch(item[0].lower) or _ITEM_PREFIX.match(words.replace(" ,", ",")):
+        if _opens_item(item[0]) or _ITEM_PREFIX.match(words.replace(" ,", ",")):
             continue
         starts = [
             i
             for i, t in enumerate(item[:-1])
-            if (t.lower == "avec" or t.pos == "VERB") and _ITEM_START.fullmatch(item[i + 1].lower)
+            if (t.lower == "avec" or t.pos == "VERB") and _opens_item(item[i + 1])
         ]
         if not starts:
             return None

@@ -420,6 +420,15 @@ def _rewrite_long(sentence: str) -> str:
             "avant le 31 mars 2025 :\n- la déclaration de médecin traitant signée\n- une copie "
             "de votre attestation de droits\n- si besoin, les coordonnées",
         ),
+        (  # the list starts after the verb; "taxes et participations" stays one item
+            "Ledit certificat, établi en application de l'article L. 410-1 du code de "
+            "l'urbanisme, indique les dispositions d'urbanisme applicables au terrain, les "
+            "limitations administratives au droit de propriété, la liste des taxes et "
+            "participations d'urbanisme ainsi que l'état des équipements publics existants.",
+            "indique :\n- les dispositions d'urbanisme applicables au terrain\n- les "
+            "limitations administratives au droit de propriété\n- la liste des taxes et "
+            "participations d'urbanisme\n- l'état des équipements publics existants.",
+        ),
         (  # the last item after " et " in an inline list
             "Une participation mensuelle de 51 € vous est demandée, se décomposant comme suit : "
             "21 € pour vous-même, 14 € pour votre épouse et 8 € pour chacun de vos enfants.",

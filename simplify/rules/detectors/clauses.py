@@ -168,7 +168,10 @@ def _enumerations(tokens: list[Token], minimum: int) -> Iterator[list[list[Token
         items = final
         first = last - 1
         while first > used and chunks[first] and _parallel(chunks[first], items):
-            if len([t for t in chunks[first] if t.is_word]) > _MAX_ITEM_WORDS:
+            long = len([t for t in chunks[first] if t.is_word]) > _MAX_ITEM_WORDS
+            wanted = _kind(_opening(items[0]))
+            if long or (wanted == "DET" and _kind(chunks[first][0]) != wanted):
+                # "indique les dispositions ...": a list of noun phrases starts inside
                 trimmed = _tail_like(chunks[first], items[0])
                 if trimmed is None:
                     break
@@ -220,22 +223,32 @@ def _comma_lists(chunks: list[list[Token]], minimum: int) -> Iterator[list[list[
 
 
 def _split_final(chunk: list[Token]) -> list[list[Token]] | None:
-    """The last chunk of a list: "X et Y" gives two items, "et Y" (after a comma) one."""
-    for position, token in enumerate(chunk):
-        if token.lower in _COORDINATORS and token.pos == "CCONJ":
-            after = chunk[position + 1 :]
-            if not after or len([t for t in after if t.is_word]) > _MAX_ITEM_WORDS:
-                return None
-            if position == 0:
-                return [after]
-            before = chunk[:position]
-            if (
-                len([t for t in before if t.is_word]) > _MAX_ITEM_WORDS
-                and _tail_like(before, after) is None
-            ):
-                return None
-            return [before, after]
-    return None
+    """The last chunk of a list: "X et Y" gives two items, "et Y" (after a comma) one. With
+    two coordinators, the one before a word like the chunk's first is the list's ("la liste
+    des taxes et participations d'urbanisme et l'état des équipements")."""
+    coordinators = [i for i, t in enumerate(chunk) if t.lower in _COORDINATORS and t.pos == "CCONJ"]
+    if not coordinators:
+        return None
+    position = coordinators[0]
+    if len(coordinators) > 1 and position > 0:
+        alike = [
+            i
+            for i in coordinators[1:]
+            if i + 1 < len(chunk) and _kind(chunk[i + 1]) == _kind(chunk[0])
+        ]
+        position = alike[-1] if alike else position
+    after = chunk[position + 1 :]
+    if not after or len([t for t in after if t.is_word]) > _MAX_ITEM_WORDS:
+        return None
+    if position == 0:
+        return [after]
+    before = chunk[:position]
+    if (
+        len([t for t in before if t.is_word]) > _MAX_ITEM_WORDS
+        and _tail_like(before, after) is None
+    ):
+        return None
+    return [before, after]
 
 
 # Prepositions whose noun phrase is a circumstance of the sentence, not an item of a list.
@@ -287,6 +300,15 @@ def _tail_like(chunk: list[Token], model: list[Token]) -> list[Token] | None:
     if not model:
         return None
     wanted = _kind(_opening(model))
+    verbs = [i for i, t in enumerate(chunk) if t.pos == "VERB"]
+    if wanted == "DET" and verbs:
+        # "précisant la nature de la fuite": the item is the verb's object, whole
+        first = next(
+            (i for i in range(verbs[-1] + 1, len(chunk)) if _kind(chunk[i]) == wanted), None
+        )
+        if first is not None:
+            tail = chunk[first:]
+            return tail if len([t for t in tail if t.is_word]) <= _MAX_ITEM_WORDS else None
     for position in range(len(chunk) - 1, -1, -1):
         if _kind(chunk[position]) == wanted:
             if position and chunk[position - 1].lower in _NOT_LEADING:
