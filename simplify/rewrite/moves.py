@@ -134,8 +134,12 @@ def deadline(ctx: Context, sentence: int) -> Suggestion | None:
     match = _DEADLINE.search(ctx.lookup_text, bounds.start, bounds.start + len(body))
     if match is None or len(doc.text[bounds.start : match.start()].split()) < 3:
         return None
-    if _CONDITION.search(ctx.lookup_text, bounds.start, match.start()):
-        return None  # "si la demande est déposée dans un délai de 18 mois": a condition
+    words = {w.lower() for w in _CONDITION.findall(ctx.lookup_text, bounds.start, match.start())}
+    if words and not (words <= {"qui", "dont"} and match.group("lead").strip() == ","):
+        # "si la demande est déposée dans un délai de 18 mois": a condition; after a comma,
+        # a relative clause before the deadline ("le compte dont vous avez transmis les
+        # coordonnées, dans un délai de 10 jours") has ended
+        return None
     length = doc.text[match.start("length") : match.end("length")]
     preposition = "d'" if match.group("de").lower().startswith("d'") else "de "
     if "’" in doc.text:

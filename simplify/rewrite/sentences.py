@@ -128,6 +128,8 @@ def _condition_question(doc: Document, tokens: list[Token]) -> Suggestion | None
         ):
             return None
     rest = [t for t in tokens if t.start > comma.start]
+    if rest and rest[0].pos == "ADP":
+        return None  # ", dans un délai de 18 mois, ...": may still belong to the condition
     answer = (
         any(t.feature("VerbForm") == "Fin" for t in rest[1:3])
         or (any(t.feature("VerbForm") == "Fin" and t.dep in {"ROOT"} for t in rest))

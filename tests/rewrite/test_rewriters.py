@@ -339,6 +339,17 @@ def _rewrite_long(sentence: str) -> str:
             "nature à l'établir, dans un délai d’un mois à compter de la présente notification.",
             "l'établir. Le délai est d’un mois à partir de la présente notification.",
         ),
+        (  # a relative clause ended by a comma does not hold the deadline after it
+            "Nous verserons la première somme par virement sur le compte bancaire dont vous "
+            "avez transmis les coordonnées, dans un délai de 10 jours ouvrés à compter de la "
+            "présente décision.",
+            "les coordonnées. Le délai est de 10 jours ouvrés à partir de la présente décision.",
+        ),
+        (  # a phrase after the condition's comma may still belong to it: no question
+            "Si la demande qui vous concerne est déposée, dans un délai de 18 mois à compter "
+            "de la remise du présent certificat, les règles d'urbanisme restent les mêmes.",
+            "Si la demande qui vous concerne est déposée, dans un délai de 18 mois",
+        ),
         (  # a reference in brackets closing the sentence is said after it
             "Vous pouvez contester la présente décision en formant un recours administratif "
             "préalable auprès du Président du Conseil départemental dans un délai de 2 mois à "
