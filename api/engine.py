@@ -33,6 +33,7 @@ from simplify.formats.files import (
 from simplify.formats.model import Change, Extracted
 from simplify.formats.safety import run_limited
 from simplify.nlp import BlockParser
+from simplify.rewrite import DEFAULT_ROUNDS
 from simplify.rewrite.diff import text_edits
 from simplify.rewrite.edits import apply_edits
 from simplify.rewrite.planner import Revision, rewrite
@@ -92,7 +93,7 @@ class Engine:
         accepted: Iterable[str] | None = None,
         markdown: bool = False,
         shape: Shape | None = None,
-        rounds: int = 2,
+        rounds: int = DEFAULT_ROUNDS,
     ) -> Revision:
         with self._lock:
             return rewrite(

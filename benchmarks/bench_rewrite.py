@@ -17,6 +17,7 @@ from pathlib import Path
 
 from simplify.nlp import BlockParser, load_pipeline
 from simplify.readability.vocabulary import warm_up
+from simplify.rewrite import DEFAULT_ROUNDS
 from simplify.rewrite.planner import rewrite
 from simplify.rules.registry import load_builtin
 
@@ -26,7 +27,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpora" / "letters"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--samples", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS)
     args = parser.parse_args()
     nlp = load_pipeline()
     warm_up()

@@ -14,6 +14,7 @@ import argparse
 import statistics
 from pathlib import Path
 
+from simplify.rewrite import DEFAULT_ROUNDS
 from simplify.rewrite.planner import rewrite
 from simplify.rewrite.sari import sari
 from simplify.rules.model import Category
@@ -25,7 +26,7 @@ TARGET_WORDS = {"clair": 17.0, "falc": 12.0}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--profile", choices=["clair", "falc"], default="clair")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS)
     args = parser.parse_args()
 
     rows = []

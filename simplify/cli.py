@@ -13,6 +13,7 @@ from rich.console import Console
 
 from simplify.audit.command import audit
 from simplify.options import profile_option
+from simplify.rewrite import DEFAULT_ROUNDS
 from simplify.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -165,7 +166,7 @@ def analyse(
 @click.option(
     "--rounds",
     type=click.IntRange(1, 5),
-    default=2,
+    default=DEFAULT_ROUNDS,
     show_default=True,
     help="Passes de réécriture (chaque passe repart du texte réécrit).",
 )

@@ -12,8 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _quoted(block: str) -> str:
     lines = [line[2:] if line.startswith("> ") else line[1:] for line in block.splitlines()]
-    paragraphs = "\n".join(lines).split("\n\n")
-    return "\n\n".join(" ".join(p.split("\n")) for p in paragraphs)
+    return "\n".join(lines)
+
+
+def _words(text: str) -> list[str]:
+    """The text as words and marks: the README wraps its lines, a list item sits on its own
+    line ("- une preuve de domicile") and a blank quoted line sets the list apart."""
+    return text.split()
 
 
 def test_readme_rewrite_example_is_the_command_output() -> None:
@@ -23,4 +28,6 @@ def test_readme_rewrite_example_is_the_command_output() -> None:
     letter = (ROOT / "docs" / "exemple-lettre.txt").read_text(encoding="utf-8")
     result = rewrite(letter, only="all")
     body = result.text.split("Madame,\n\n", 1)[1].strip()
-    assert _quoted(match.group(1).rstrip()) == body
+    assert _words(_quoted(match.group(1).rstrip())) == _words(body)
+    items = [line for line in body.splitlines() if line.startswith("- ")]
+    assert items == [line for line in _quoted(match.group(1)).splitlines() if line.startswith("- ")]

@@ -23,6 +23,7 @@ from simplify.build import default_parser
 from simplify.document import ProtectedKind, ProtectedSpan
 from simplify.nlp import BlockParser
 from simplify.protect import find_protected
+from simplify.rewrite import DEFAULT_ROUNDS
 from simplify.rewrite.checks import Defect, grammar_defects, new_defects
 from simplify.rewrite.compose import Composed, compose
 from simplify.rewrite.edits import Applied, apply_edits
@@ -158,15 +159,17 @@ def rewrite(
     rules: RuleSet | None = None,
     markdown: bool = False,
     parser: BlockParser | None = None,
-    rounds: int = 2,
+    rounds: int = DEFAULT_ROUNDS,
     shape: Shape | None = None,
 ) -> Revision:
     """Rewrite a letter with its suggestions (safe ones by default) and check the result.
 
-    With rounds=2 the rewritten letter is analysed and rewritten once more (cuts that the
-    first changes made visible); the edits of both rounds are composed into edits on the
-    original. Suggestions a person accepted are applied in one round only. `shape` comes
-    with a text read from a file: suggestions that would touch its fields are skipped.
+    After the first round the rewritten letter is analysed and rewritten again, up to
+    `rounds` times (cuts that earlier changes made visible: a condition turned into a
+    question in round 2 lets its deadline be said apart in round 3); the edits of all rounds
+    are composed into edits on the original. Suggestions a person accepted are applied in
+    one round only. `shape` comes with a text read from a file: suggestions that would touch
+    its fields are skipped.
     """
     rule_set = rules or load_builtin()
     options = _Options(profile, only, rule_set, markdown, parser)

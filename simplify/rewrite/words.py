@@ -383,7 +383,7 @@ def _agree(
             return _determiner(doc, alternative, tokens, words[0])
         if entry.pos == "VERB":
             readings = _participle_readings(entry.term, first.lower)
-            if readings:
+            if readings and verb_features(doc, first)[0] != "Fin":  # "lorsqu'il produit"
                 participle = readings[0]
                 noun = _noun_of(doc, first)
                 if len(readings) > 1 and noun.i < first.i and noun.pos == "NOUN":

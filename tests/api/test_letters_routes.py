@@ -249,19 +249,20 @@ def test_letters_accepting_an_alternative_rejects_the_others(client: Any, api_ap
 def test_letters_say_which_accepted_proposals_could_not_be_applied(
     client: Any, api_app: Any
 ) -> None:
-    # In this letter, cutting the sentence at 483-487 would leave ",." : the rewrite refuses it.
+    # In this letter, the second alternative for the word at 529-538 would make a sentence
+    # impersonal again ("il est ... être instruit"): the rewrite refuses it.
     token = add_user(api_app, "agent@exemple.fr")
     letter = _upload(client, token, ROOT / "corpora" / "word" / "05-renouvellement-aah.docx")
     url = f"/api/v1/letters/{letter['id']}"
     before = client.get(url, headers=bearer(token)).json()
     state = client.post(
         f"{url}/decisions",
-        json={"decisions": [{"suggestion_id": "LEN-001:483-487", "accepted": True}]},
+        json={"decisions": [{"suggestion_id": "JAR-001:529-538/2", "accepted": True}]},
         headers=bearer(token),
     ).json()
     assert state["proposed_text"] == before["proposed_text"]
-    assert [n["suggestion_id"] for n in state["not_applied"]] == ["LEN-001:483-487"]
-    assert "français" in state["not_applied"][0]["reason"]
+    assert [n["suggestion_id"] for n in state["not_applied"]] == ["JAR-001:529-538/2"]
+    assert "autre problème" in state["not_applied"][0]["reason"]
 
 
 def test_letters_export_names_the_file_after_any_title(client: Any, api_app: Any) -> None:
