@@ -383,7 +383,7 @@ def _agree(
             return _determiner(doc, alternative, tokens, words[0])
         if entry.pos == "VERB":
             readings = _participle_readings(entry.term, first.lower)
-            if readings and verb_features(doc, first)[0] != "Fin":  # "lorsqu'il produit"
+            if readings and not _after_subject_pronoun(doc, first):  # "lorsqu'il produit"
                 participle = readings[0]
                 noun = _noun_of(doc, first)
                 if len(readings) > 1 and noun.i < first.i and noun.pos == "NOUN":
@@ -418,6 +418,22 @@ def _agree(
         else:
             replacement = f"{replacement} {article}"
     return replacement
+
+
+_SUBJECT_PRONOUNS = frozenset(
+    {"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"}
+)
+
+
+def _after_subject_pronoun(doc: Document, token: Token) -> bool:
+    """ "il produit": a conjugated verb, whatever participle it looks like."""
+    before = doc.tokens[token.i - 1] if token.i > 0 else None
+    return (
+        before is not None
+        and before.sentence == token.sentence
+        and before.lower.replace("’", "'") in _SUBJECT_PRONOUNS
+        and before.dep.startswith("nsubj")
+    )
 
 
 def _participle_of(infinitive: str, word: str) -> tuple[str, str] | None:

@@ -278,6 +278,11 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
             "lorsqu'il fournit",
             "il fourni,",
         ),
+        (  # ... and a participle after its noun stays a participle
+            "À défaut de réponse dans le délai imparti, votre dossier sera classé.",
+            "dans le délai donné,",
+            "délai donne",
+        ),
         (  # "à raison de" before a noun is a cause, not a rate ("soit")
             "Vous avez sollicité le dégrèvement de la taxe à raison de la vacance de la maison.",
             "à raison de la vacance",
