@@ -11,7 +11,7 @@ from simplify.rewrite.verbs import verb_features
 from simplify.rules.model import Edit, Safety, Suggestion
 
 if TYPE_CHECKING:
-    from simplify.document import Document, Token
+    from simplify.document import Document, Sentence, Token
     from simplify.rules.context import Context
     from simplify.rules.model import Finding
 
@@ -191,15 +191,22 @@ _COLON = re.compile(r"\s*:\s+|,\s+à savoir\s+")
 _ITEM_PREFIX = re.compile(r"(?i)(?:si besoin|le cas échéant|éventuellement)(?:,\s*|\s|$)")
 
 
+def _long_sentence(ctx: Context, finding: Finding) -> tuple[Sentence, str] | None:
+    """The sentence a length finding is about, and its text without the space after it."""
+    sentence = next((s for s in ctx.doc.sentences if s.start == finding.start), None)
+    if sentence is None:
+        return None
+    return sentence, ctx.lookup_text[sentence.start : sentence.end].rstrip()
+
+
 def colon_list(ctx: Context, finding: Finding) -> list[Suggestion]:
     """ "... des pièces suivantes : le formulaire, le bilan, et un relevé." -> the items after
     the colon as a bulleted list (each item a noun phrase, the list ending the sentence)."""
-    doc = ctx.doc
-    sentence = next((s for s in doc.sentences if s.start == finding.start), None)
-    if sentence is None:
+    doc, text = ctx.doc, ctx.lookup_text
+    found = _long_sentence(ctx, finding)
+    if found is None:
         return []
-    text = ctx.lookup_text
-    body = text[sentence.start : sentence.end].rstrip()
+    sentence, body = found
     colon = _COLON.search(body)
     if colon is None or not body.endswith(".") or len(body[: colon.start()].split()) < 3:
         return []
@@ -284,12 +291,11 @@ def infinitive_list(ctx: Context, finding: Finding) -> list[Suggestion]:
     """ "Cet entretien sert à faire le point ..., d'actualiser ... et de convenir ..." -> "Cet
     entretien sert à :" and one line per verb (three at least, the last one ending the
     sentence)."""
-    doc = ctx.doc
-    sentence = next((s for s in doc.sentences if s.start == finding.start), None)
-    if sentence is None:
+    doc, text = ctx.doc, ctx.lookup_text
+    found = _long_sentence(ctx, finding)
+    if found is None:
         return []
-    text = ctx.lookup_text
-    body = text[sentence.start : sentence.end].rstrip()
+    sentence, body = found
     lead = _INFINITIVE_LEAD.search(text, sentence.start, sentence.start + len(body))
     if lead is None or not body.endswith(".") or not _infinitive_at(doc, lead.end()):
         return []

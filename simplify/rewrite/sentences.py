@@ -26,7 +26,7 @@ from simplify.rewrite.repeats import (
     shared_subject,
     shared_verb,
 )
-from simplify.rewrite.verbs import verb_features
+from simplify.rewrite.verbs import SUBJECT_PERSON, verb_features
 from simplify.rules.detectors.base import subtree_bounds
 from simplify.rules.model import Edit, Safety, Suggestion
 
@@ -252,22 +252,9 @@ def _coordination(doc: Document, tokens: list[Token], position: int) -> Suggesti
     return cut
 
 
-_PERSONS = {
-    "je": ("1", "Sing"),
-    "j'": ("1", "Sing"),
-    "nous": ("1", "Plur"),
-    "vous": ("2", "Plur"),
-    "il": ("3", "Sing"),
-    "elle": ("3", "Sing"),
-    "on": ("3", "Sing"),
-    "ils": ("3", "Plur"),
-    "elles": ("3", "Plur"),
-}
-
-
 def _agrees(doc: Document, subject: Token, verb: Token) -> bool:
     """A subject pronoun and its verb's person and number ("vous informons" does not)."""
-    wanted = _PERSONS.get(subject.lower.replace("’", "'"))
+    wanted = SUBJECT_PERSON.get(subject.lower.replace("’", "'"))
     if wanted is None:
         return True
     finite = verb

@@ -9,7 +9,7 @@ from simplify.rewrite.inflect import conjugate
 
 VERB_ENDINGS = ("er", "ir", "re", "oir")
 
-_SUBJECT_PERSON = {
+SUBJECT_PERSON = {
     "je": ("1", "Sing"),
     "j'": ("1", "Sing"),
     "tu": ("2", "Sing"),
@@ -99,18 +99,18 @@ def _person_of_subject(doc: Document, token: Token) -> tuple[str, str]:
         before = doc.tokens[index]
         if before.sentence != token.sentence:
             break
-        if before.lower in _SUBJECT_PERSON and (
+        if before.lower in SUBJECT_PERSON and (
             before.lower not in OBJECT_PRONOUNS
             or index == token.i - 1
-            or doc.tokens[index - 1].lower not in _SUBJECT_PERSON
+            or doc.tokens[index - 1].lower not in SUBJECT_PERSON
         ):
             if (
                 before.lower in {"vous", "nous"}
                 and index > 0
-                and doc.tokens[index - 1].lower in _SUBJECT_PERSON
+                and doc.tokens[index - 1].lower in SUBJECT_PERSON
             ):
-                return _SUBJECT_PERSON[doc.tokens[index - 1].lower]
-            return _SUBJECT_PERSON[before.lower]
+                return SUBJECT_PERSON[doc.tokens[index - 1].lower]
+            return SUBJECT_PERSON[before.lower]
     return "3", "Sing"
 
 

@@ -27,6 +27,7 @@ from simplify.rewrite.inflect import (
 )
 from simplify.rewrite.verbs import (
     OBJECT_PRONOUNS,
+    SUBJECT_PERSON,
     VERB_ENDINGS,
     is_infinitive,
     reflexive_pronoun,
@@ -420,18 +421,13 @@ def _agree(
     return replacement
 
 
-_SUBJECT_PRONOUNS = frozenset(
-    {"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"}
-)
-
-
 def _after_subject_pronoun(doc: Document, token: Token) -> bool:
     """ "il produit": a conjugated verb, whatever participle it looks like."""
     before = doc.tokens[token.i - 1] if token.i > 0 else None
     return (
         before is not None
         and before.sentence == token.sentence
-        and before.lower.replace("’", "'") in _SUBJECT_PRONOUNS
+        and before.lower.replace("’", "'") in SUBJECT_PERSON
         and before.dep.startswith("nsubj")
     )
 
