@@ -91,8 +91,7 @@ class BlockParser:
 
     def __init__(self, nlp: Any | None = None, cache_size: int = 4096) -> None:
         self._nlp = nlp
-        self._cache: OrderedDict[str, ParsedBlock] = OrderedDict()
-        self._cache_size = cache_size
+        self._cache: _BoundedDict = _BoundedDict(cache_size)
         self._lock = threading.Lock()
         # Other per-block results keyed by block text (protected spans), same lifetime.
         self.block_memo: _BoundedDict = _BoundedDict(cache_size)
@@ -141,52 +140,46 @@ class BlockParser:
         return [_stitch([(start, parsed[text]) for start, text in own]) for own in pieces]
 
     def _parse_sentences(self, texts: set[str]) -> dict[str, ParsedBlock]:
+        found, missing = self._looked_up(self._cache, texts)
+        if not missing:
+            return found
+        if self._carried is None:
+            found.update(self._parsed(self._cache, missing, ()))
+            return found
+        light, missing = self._looked_up(self._light, missing)
+        light.update(self._parsed(self._light, missing, ("ner",)))
+        found.update({text: self._with_names(text, block) for text, block in light.items()})
+        return found
+
+    def _looked_up(
+        self, cache: _BoundedDict, texts: Iterable[str]
+    ) -> tuple[dict[str, ParsedBlock], list[str]]:
         found: dict[str, ParsedBlock] = {}
         missing: list[str] = []
         with self._lock:
             for text in texts:
-                hit = self._cache.get(text)
+                hit = cache.get(text)
                 if hit is None:
                     missing.append(text)
                 else:
-                    self._cache.move_to_end(text)
+                    cache.move_to_end(text)
                     self.hits += 1
                     found[text] = hit
-        if missing and self._carried is not None:
-            found.update(self._parse_carrying(missing))
-            missing = []
-        if missing:
-            docs = [self._make_doc(text) for text in missing]
-            for text, doc in zip(missing, self.nlp.pipe(docs), strict=True):
-                parsed = _convert(doc)
-                found[text] = parsed
-                with self._lock:
-                    self.misses += 1
-                    self._cache[text] = parsed
-                    if len(self._cache) > self._cache_size:
-                        self._cache.popitem(last=False)
-        return found
+        return found, missing
 
-    def _parse_carrying(self, texts: list[str]) -> dict[str, ParsedBlock]:
+    def _parsed(
+        self, cache: _BoundedDict, texts: list[str], disable: tuple[str, ...]
+    ) -> dict[str, ParsedBlock]:
         parsed: dict[str, ParsedBlock] = {}
-        missing: list[str] = []
-        with self._lock:
-            for text in texts:
-                hit = self._light.get(text)
-                if hit is None:
-                    missing.append(text)
-                else:
-                    self.hits += 1
-                    parsed[text] = hit
-        if missing:
-            docs = [self._make_doc(text) for text in missing]
-            for text, doc in zip(missing, self.nlp.pipe(docs, disable=["ner"]), strict=True):
-                block = _convert(doc)
-                parsed[text] = block
-                with self._lock:
-                    self.misses += 1
-                    self._light[text] = block
-        return {text: self._with_names(text, block) for text, block in parsed.items()}
+        if not texts:
+            return parsed
+        docs = [self._make_doc(text) for text in texts]
+        for text, doc in zip(texts, self.nlp.pipe(docs, disable=list(disable)), strict=True):
+            block = parsed[text] = _convert(doc)
+            with self._lock:
+                self.misses += 1
+                cache[text] = block
+        return parsed
 
     def _with_names(self, text: str, block: ParsedBlock) -> ParsedBlock:
         entities = [
