@@ -94,13 +94,24 @@ def lequel(doc: Document, tokens: list[Token], position: int) -> Suggestion | No
     candidate = tokens[position - 2]
     if candidate.pos != "NOUN" or tokens[position - 3].pos == "NOUN":
         return None  # the noun right before the comma, not part of a compound ("date limite")
+    last = candidate
+    if _agreement(candidate) != agreement and position >= 4:
+        # "des opérations de vote, lesquelles": the noun before its complement
+        head = tokens[position - 4]
+        if tokens[position - 3].lower in {"de", "d'", "d’"} and head.pos == "NOUN":
+            candidate = head
     if _agreement(candidate) != agreement:
         return None
-    rivals = [t for t in tokens[: position - 2] if t.pos == "NOUN" and _agreement(t) == agreement]
+    rivals = [
+        t
+        for t in tokens[: tokens.index(candidate)]
+        if t.pos == "NOUN" and _agreement(t) == agreement
+    ]
     if rivals:
         return None  # "le compteur ... aux agents du service, lequel": which one is meant?
     antecedent = candidate
-    noun = antecedent.text if antecedent.text.isupper() else antecedent.text.lower()
+    noun = doc.text[antecedent.start : last.end]
+    noun = noun if antecedent.text.isupper() else noun[:1].lower() + noun[1:]
     repeat = f"{determiner_for('ce', agreement[0], agreement[1], antecedent.text)} {noun}"
     new = f". {capitalise(repeat)}"
     return Suggestion(

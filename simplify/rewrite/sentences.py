@@ -221,6 +221,8 @@ def _coordination(doc: Document, tokens: list[Token], position: int) -> Suggesti
     if any(c.dep == "mark" for c in doc.children(verb)):
         return None  # "et qu'il ...": a subordinate clause cannot stand alone
     first = doc.tokens[verb.head] if verb.dep == "conj" else None
+    if first is not None and first.dep == "xcomp" and not _is_clause(doc, first):
+        first = doc.tokens[first.head]  # "ne pourra pas donner lieu ... et vous serez invitée"
     if first is None or first.start > token.start or not _is_clause(doc, first):
         return None
     subject = next((c for c in doc.children(verb) if c.dep in _SUBJECT_DEPS), None)
@@ -478,6 +480,14 @@ def _is_clause(doc: Document, verb: Token) -> bool:
         return False
     if verb.feature("VerbForm") == "Fin":
         return True
+    before = doc.tokens[verb.i - 1] if verb.i > 0 else None
+    if (
+        before is not None
+        and before.lemma in {"être", "avoir"}
+        and before.feature("VerbForm") == "Fin"
+        and verb.feature("VerbForm") == "Part"
+    ):
+        return True  # "vous serez invitée": the tagger may not call "serez" an auxiliary
     return any(
         c.dep in {"aux:tense", "aux:pass", "cop"} and c.feature("VerbForm") == "Fin"
         for c in doc.children(verb)

@@ -339,6 +339,17 @@ def _rewrite_long(sentence: str) -> str:
             "indu, lequel ferait l’objet d’une récupération sur vos prestations à venir.",
             "un indu. Cet indu ferait",
         ),
+        (  # "lesquelles" after a noun and its complement repeats both
+            "La présence d'au moins deux assesseurs est obligatoire pendant toute la durée des "
+            "opérations de vote, lesquelles se dérouleront de 8 h 00 à 18 h 00 sans "
+            "interruption.",
+            "des opérations de vote. Ces opérations de vote se dérouleront",
+        ),
+        (  # a clause after "et" whose auxiliary the tagger missed, after a modal and its verb
+            "Tout dossier incomplet ne pourra pas donner lieu à la prise d’empreintes et vous "
+            "serez invitée à demander un nouveau rendez-vous dans un délai de trois semaines.",
+            "la prise d’empreintes. Vous serez invitée",
+        ),
         (  # "dont" + noun becomes a possessive
             "Cette diminution résulte de la reprise d’activité salariée de M. Karim Lacoste, "
             "déclaré comme conjoint sur votre dossier, dont les revenus ont été intégrés dans la "
