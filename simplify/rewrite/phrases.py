@@ -84,7 +84,7 @@ def opening_formula(ctx: Context, finding: Finding) -> list[Suggestion]:
                 capitalise_at=(cut,) if _at_sentence_start(ctx, start) else (),
             )
         ]
-    follow = re.match(r"\s+qu(?:e\s+|')", text[end:])
+    follow = re.match(r"\s+qu(?:e\s*,\s+|e\s+|')", text[end:])  # "que, sur avis favorable, la"
     if follow and not formula.startswith(
         (
             "suite",

@@ -154,3 +154,40 @@ def dont(doc: Document, tokens: list[Token], position: int) -> Suggestion | None
         explanation="Couper la phrase : « dont » devient un possessif.",
         replacement=new,
     )
+
+
+_MODAL_PARTICIPLES = {"pouvant": ("peut", "peuvent"), "devant": ("doit", "doivent")}
+
+
+def modal_participle(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "... peut entraîner une sanction pouvant aller jusqu'à la suppression de ..." -> "...
+    peut entraîner une sanction. Cette sanction peut aller jusqu'à la suppression de ...": a
+    participle that describes the noun before it and runs to the end of the sentence, said as
+    a sentence about that noun."""
+    token = tokens[position]
+    forms = _MODAL_PARTICIPLES.get(token.lower)
+    noun = tokens[position - 1]
+    if forms is None or noun.pos != "NOUN" or position < 2 or tokens[position - 2].pos != "DET":
+        return None
+    following = tokens[position + 1] if position + 1 < len(tokens) else None
+    if following is None or following.feature("VerbForm") != "Inf":
+        return None
+    rest = tokens[position + 1 :]
+    if any(t.feature("VerbForm") == "Fin" or t.text in {",", ";", ":"} for t in rest):
+        return None  # the participle's words must run to the end, alone
+    before = tokens[: position - 1]
+    if not any(t.feature("VerbForm") == "Fin" for t in before):
+        return None  # the first part must stand as a sentence
+    gender, number = _agreement(noun)
+    if gender is None:
+        return None
+    text = noun.text if noun.text.isupper() else noun.text.lower()
+    repeat = f"{determiner_for('ce', gender, number, noun.text)} {text}".replace("' ", "'")
+    verb = forms[1] if number == "Plur" else forms[0]
+    new = f". {capitalise(repeat)} {verb}"
+    return Suggestion(
+        edits=(Edit(noun.end, token.end, new),),
+        safety=Safety.UNSAFE,
+        explanation=f"Couper la phrase et répéter « {repeat} ».",
+        replacement=new,
+    )

@@ -19,7 +19,7 @@ from simplify.rewrite.inflect import (
 )
 from simplify.rewrite.lists import alternatives_list, colon_list, infinitive_list
 from simplify.rewrite.moves import deadline, examples, legal_reference
-from simplify.rewrite.relatives import dont, lequel, relative
+from simplify.rewrite.relatives import dont, lequel, modal_participle, relative
 from simplify.rewrite.repeats import (
     gathered,
     request_alternative,
@@ -82,6 +82,7 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
             or shared_verb(doc, tokens, position)
             or request_alternative(doc, tokens, position)
             or gathered(doc, tokens, position)
+            or modal_participle(doc, tokens, position)
         )
         if cut is not None and not ctx.opaque(cut.edits[0].start, cut.edits[0].end):
             suggestions.append(cut)

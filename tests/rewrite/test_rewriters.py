@@ -248,6 +248,12 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
             "L'allocataire doit déclarer",
             "rappel",
         ),
+        (  # an opening formula goes even when an aside follows "que,"
+            "J'ai l'honneur de vous faire connaître que, sur avis favorable du service du "
+            "contrôle médical, votre demande a été acceptée.",
+            "Sur avis favorable du service du contrôle médical, ",
+            "honneur",
+        ),
         (  # ... and so does "il est précisé qu'" before a vowel
             "Il est précisé qu'en cas d'absence, des frais de déplacement pourront être facturés.",
             "En cas d'absence",
@@ -349,6 +355,12 @@ def _rewrite_long(sentence: str) -> str:
             "Tout dossier incomplet ne pourra pas donner lieu à la prise d’empreintes et vous "
             "serez invitée à demander un nouveau rendez-vous dans un délai de trois semaines.",
             "la prise d’empreintes. Vous serez invitée",
+        ),
+        (  # "pouvant" + verb after its noun, to the end of the sentence
+            "Le fait de ne pas vous présenter à cette convocation peut entraîner une sanction "
+            "pouvant aller jusqu'à la suppression du revenu de remplacement pour une durée d'un "
+            "mois.",
+            "peut entraîner une sanction. Cette sanction peut aller jusqu'à la suppression",
         ),
         (  # "dont" + noun becomes a possessive
             "Cette diminution résulte de la reprise d’activité salariée de M. Karim Lacoste, "
