@@ -168,6 +168,14 @@ def determiner_for(determiner: str, gender: str | None, number: str | None, foll
     return match_case(determiner, chosen)
 
 
+def demonstrative(words: str, gender: str | None, number: str | None) -> str:
+    """A noun (with its complement) said again after a cut: "cette demande", "cet indu", "ces
+    opérations de vote"; an acronym keeps its capitals ("ce CCAS")."""
+    first = words.split(maxsplit=1)[0] if words.strip() else words
+    noun = words if first.isupper() else words[:1].lower() + words[1:]
+    return f"{determiner_for('ce', gender, number, noun)} {noun}"
+
+
 def match_case(model: str, text: str) -> str:
     """Give text the initial capital of model."""
     if model[:1].isupper() and text[:1].islower():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from simplify.document import Document, Token
 from simplify.rewrite.inflect import (
     capitalise,
-    determiner_for,
+    demonstrative,
     noun_gender,
     starts_with_vowel_sound,
 )
@@ -32,20 +32,10 @@ def relative(doc: Document, tokens: list[Token], position: int) -> Suggestion | 
     reach = 6 if clause_end >= last_word.end else 3
     if antecedent.pos != "NOUN" or gender is None or tokens[position - 1].i - antecedent.i > reach:
         return None
-    noun = antecedent.text if antecedent.text.isupper() else antecedent.text.lower()
-    repeat = f"{determiner_for('ce', gender, number, antecedent.text)} {noun}"
-    repeat = repeat.replace("' ", "'")
+    repeat = demonstrative(antecedent.text, gender, number)
     comma = tokens[position - 1]
-    clause_end = subtree_bounds(doc, verb)[1]
-    last_word = next(t for t in reversed(tokens) if t.is_word)
     if clause_end >= last_word.end:
-        new = f". {capitalise(repeat)}"
-        return Suggestion(
-            edits=(Edit(comma.start, token.end, new),),
-            safety=Safety.UNSAFE,
-            explanation=f"Couper la phrase et répéter « {repeat} ».",
-            replacement=new,
-        )
+        return _cut_repeating(comma.start, token.end, repeat)
     closing = next((t for t in tokens if t.start >= clause_end), None)
     if closing is None or closing.text != "," or doc.text[clause_end : closing.start].strip():
         return None
@@ -109,17 +99,8 @@ def lequel(doc: Document, tokens: list[Token], position: int) -> Suggestion | No
     ]
     if rivals:
         return None  # "le compteur ... aux agents du service, lequel": which one is meant?
-    antecedent = candidate
-    noun = doc.text[antecedent.start : last.end]
-    noun = noun if antecedent.text.isupper() else noun[:1].lower() + noun[1:]
-    repeat = f"{determiner_for('ce', agreement[0], agreement[1], antecedent.text)} {noun}"
-    new = f". {capitalise(repeat)}"
-    return Suggestion(
-        edits=(Edit(tokens[position - 1].start, token.end, new),),
-        safety=Safety.UNSAFE,
-        explanation=f"Couper la phrase et répéter « {repeat} ».",
-        replacement=new,
-    )
+    repeat = demonstrative(doc.text[candidate.start : last.end], *agreement)
+    return _cut_repeating(tokens[position - 1].start, token.end, repeat)
 
 
 def dont(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
@@ -181,12 +162,16 @@ def modal_participle(doc: Document, tokens: list[Token], position: int) -> Sugge
     gender, number = _agreement(noun)
     if gender is None:
         return None
-    text = noun.text if noun.text.isupper() else noun.text.lower()
-    repeat = f"{determiner_for('ce', gender, number, noun.text)} {text}".replace("' ", "'")
     verb = forms[1] if number == "Plur" else forms[0]
-    new = f". {capitalise(repeat)} {verb}"
+    return _cut_repeating(noun.end, token.end, demonstrative(noun.text, gender, number), verb)
+
+
+def _cut_repeating(start: int, end: int, repeat: str, then: str = "") -> Suggestion:
+    """text[start:end] becomes the end of a sentence and the start of the next one, which
+    says its noun again ("..., lequel sera" -> ". Cet indu sera")."""
+    new = f". {capitalise(repeat)} {then}".rstrip()
     return Suggestion(
-        edits=(Edit(noun.end, token.end, new),),
+        edits=(Edit(start, end, new),),
         safety=Safety.UNSAFE,
         explanation=f"Couper la phrase et répéter « {repeat} ».",
         replacement=new,

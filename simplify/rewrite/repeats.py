@@ -8,7 +8,7 @@ from __future__ import annotations
 from simplify.document import Document, Token
 from simplify.rewrite.inflect import (
     capitalise,
-    determiner_for,
+    demonstrative,
     noun_gender,
     starts_with_vowel_sound,
 )
@@ -50,9 +50,7 @@ def shared_subject(
         gender = subject.feature("Gender") or noun_gender(subject.lower)
         if gender is None:
             return None
-        determiner = determiner_for("ce", gender, subject.feature("Number") or "Sing", subject.text)
-        noun = subject.text if subject.text.isupper() else subject.text.lower()
-        repeat = f"{determiner} {noun}"
+        repeat = demonstrative(subject.text, gender, subject.feature("Number") or "Sing")
     else:
         return None
     following = tokens[position + 1]

@@ -6,6 +6,7 @@ import pytest
 
 from simplify.rewrite.inflect import (
     conjugate,
+    demonstrative,
     determiner_for,
     inflect_adjective,
     join_words,
@@ -90,3 +91,18 @@ def test_inflect_noun_genders_of_replacements() -> None:
         "Fem",
         "Masc",
     ]
+
+
+@pytest.mark.parametrize(
+    ("words", "gender", "number", "expected"),
+    [
+        ("Demande", "Fem", "Sing", "cette demande"),
+        ("indu", "Masc", "Sing", "cet indu"),
+        ("opérations de vote", "Fem", "Plur", "ces opérations de vote"),
+        ("CCAS", "Masc", "Sing", "ce CCAS"),
+    ],
+)
+def test_inflect_demonstrative_says_a_noun_again(
+    words: str, gender: str, number: str, expected: str
+) -> None:
+    assert demonstrative(words, gender, number) == expected
