@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simplify.document import Document, Token
-from simplify.lang.fr.numbers import NUMBER_WORDS
 from simplify.rewrite.inflect import (
     capitalise,
     conjugate,
@@ -159,27 +158,24 @@ _INFINITIVE_ONLY = frozenset({"à condition de", "afin de"})
 _MODALS = frozenset({"peut", "peuvent", "pouvant", "doit", "doivent", "devant"})
 
 
-_MONTHS = frozenset(
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-)
-
-
 def _other_sense(doc: Document, entry: JargonEntry, start: int, end: int) -> bool:
-    """Senses the lexicon's alternative does not fit: "à raison de" before a noun is a cause,
-    not a rate ("à raison de la vacance" is not "soit la vacance"); "l'avis d'échéance" is the
-    name of a notice and "l'échéance d'octobre" an instalment, not a deadline."""
-    after = [t.lower for t in doc.tokens_between(end, end + 40) if t.is_word][:2]
-    before = [t.lower for t in doc.tokens_between(max(0, start - 20), start) if t.is_word][-2:]
-    if entry.pos == "VERB" and entry.kind == "word" and before[-1:] in (["en"], ["s'"], ["se"]):
-        # "vous en acquitter" is "s'acquitter de": "vous en payer" would be wrong
-        return before[-1] != "en" or before[-2:-1] in (["vous"], ["nous"], ["se"], ["s'"])
-    if entry.term == "à raison de":
-        return not after or not (after[0][:1].isdigit() or after[0] in NUMBER_WORDS)
-    if entry.term == "échéance":
-        if before[-1:] in (["d'"], ["d’"]) and before[-2:-1] == ["avis"]:
+    """Senses the lexicon's alternative does not fit: the entry's `keep_in` contexts ("l'avis
+    d'échéance" names a notice, not a deadline), and a verb used as a pronominal one ("vous en
+    acquitter" is "s'acquitter de": "vous en payer" would be wrong)."""
+    window = doc.text[max(0, start - 60) : end + 60]
+    offset = max(0, start - 60)
+    for pattern in entry.keep_in:
+        if any(
+            m.start() + offset <= start and end <= m.end() + offset
+            for m in pattern.finditer(window)
+        ):
             return True
-        return after[:1] in (["d'"], ["d’"], ["de"]) and after[1:2] != [] and after[1] in _MONTHS
-    return False
+    if entry.pos != "VERB" or entry.kind != "word":
+        return False
+    before = [t.lower for t in doc.tokens_between(max(0, start - 20), start) if t.is_word][-2:]
+    if before[-1:] in (["s'"], ["se"]):
+        return True
+    return before[-1:] == ["en"] and before[-2:-1] in (["vous"], ["nous"], ["se"], ["s'"])
 
 
 def _needs_infinitive(alternative: str, entry: JargonEntry) -> bool:

@@ -59,6 +59,9 @@ class JargonEntry:
     example: str
     counter: str | None
     source: str
+    # Contexts where the term has another sense and keeps its words: regular expressions, one
+    # of which matches a stretch of text that holds the term ("avis d'échéance").
+    keep_in: tuple[re.Pattern[str], ...] = ()
 
     @property
     def words(self) -> list[str]:
@@ -369,7 +372,18 @@ def _required(path: Path, item: Any, key: str, kind: type) -> Any:
 def _jargon_entry(path: Path, item: Any) -> JargonEntry:
     if not isinstance(item, dict):
         raise PackError(f"{where(path, item)} : une entrée doit être un dictionnaire")
-    known = {"term", "kind", "pos", "group", "replace", "explain", "forms", "example", "counter"}
+    known = {
+        "term",
+        "kind",
+        "pos",
+        "group",
+        "replace",
+        "explain",
+        "forms",
+        "example",
+        "counter",
+        "keep_in",
+    }
     for key in item:
         if key not in known:
             raise PackError(f"{where(path, item, key)} : clé « {key} » inconnue")
@@ -399,7 +413,20 @@ def _jargon_entry(path: Path, item: Any) -> JargonEntry:
         example=example,
         counter=item.get("counter"),
         source=where(path, item),
+        keep_in=_patterns(path, item, "keep_in"),
     )
+
+
+def _patterns(path: Path, item: Any, key: str) -> tuple[re.Pattern[str], ...]:
+    values = item.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise PackError(f"{where(path, item, key)} : clé « {key} » : liste de textes attendue")
+    try:
+        return tuple(re.compile(value, re.IGNORECASE) for value in values)
+    except re.error as error:
+        raise PackError(
+            f"{where(path, item, key)} : clé « {key} » : expression invalide ({error})"
+        ) from error
 
 
 @dataclass(frozen=True, slots=True)

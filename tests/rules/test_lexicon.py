@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from simplify.build import build_document
 from simplify.rules.context import Context
+from simplify.rules.lexicon import load_jargon
 from simplify.rules.registry import load_builtin
+from simplify.rules.yamlsource import PackError
 
 RULES = load_builtin()
 JARGON = RULES.resources.jargon.entries
@@ -68,3 +72,23 @@ def test_explanations_use_no_jargon() -> None:
     text = "\n\n".join(f"Ce mot veut dire : {gloss}." for gloss in glosses)
     found = _matched_terms(text)
     assert found == set(), f"jargon inside explanations: {sorted(found)}"
+
+
+KEEPING = [e for e in JARGON if e.keep_in]
+
+
+@pytest.mark.parametrize("entry", KEEPING, ids=[e.term for e in KEEPING])
+def test_lexicon_keep_in_leaves_the_replaced_sense_alone(entry) -> None:  # type: ignore[no-untyped-def]
+    """`keep_in` names the other senses; the sense of the entry's own example is replaced."""
+    assert not any(pattern.search(entry.example) for pattern in entry.keep_in)
+
+
+def test_lexicon_keep_in_must_be_valid_expressions(tmp_path: Path) -> None:
+    bad = tmp_path / "jargon.yaml"
+    bad.write_text(
+        '- term: "échéance"\n  kind: word\n  pos: NOUN\n  group: formal\n'
+        '  replace: ["date limite"]\n  example: "Avant l\'échéance."\n  keep_in: ["avis d(["]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match="keep_in"):
+        load_jargon(bad)
