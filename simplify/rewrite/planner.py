@@ -13,8 +13,6 @@
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -24,10 +22,11 @@ from simplify.document import ProtectedKind, ProtectedSpan
 from simplify.nlp import BlockParser
 from simplify.protect import find_protected
 from simplify.rewrite import DEFAULT_ROUNDS
+from simplify.rewrite.blame import new_findings, owners_in_new_text, owners_of_facts
 from simplify.rewrite.checks import Defect, grammar_defects, new_defects
 from simplify.rewrite.compose import Composed, compose
-from simplify.rewrite.edits import Applied, apply_edits
-from simplify.rewrite.inflect import join_words, starts_with_vowel_sound
+from simplify.rewrite.edits import apply_edits
+from simplify.rewrite.joining import joined_edits
 from simplify.rewrite.verify import Verification, verify
 from simplify.rules.model import Category, Edit, Finding, Safety, Suggestion, suggestion_id
 from simplify.rules.registry import RuleSet, load_builtin
@@ -54,9 +53,6 @@ PRIORITY = (
     Category.LAYOUT,
 )
 _RANK = {category: rank for rank, category in enumerate(PRIORITY)}
-# Categories whose findings may legitimately appear anew after a rewrite (a cut sentence
-# still long, a list) and are not counted as new problems.
-_NOT_NEW = frozenset({Category.LONG_SENTENCE, Category.ENUMERATION, Category.STRUCTURE})
 _MAX_ROUNDS = 12
 
 
@@ -296,16 +292,16 @@ def _rewrite_once(
     dropped: list[Skipped] = []
     for _ in range(_MAX_ROUNDS):
         defects: list[Defect] = []
-        edits, owners = _edits(text, chosen)
+        edits, owners = joined_edits(text, chosen)
         applied = apply_edits(text, edits)
         verification = options.verify(text, applied.text, facts)
-        culprits = _owners_of_facts(verification, edits, owners)
+        culprits = owners_of_facts(verification, edits, owners)
         reason = "la modification ferait perdre un fait : " + ", ".join(
             f"« {m.text} »" for m in verification.missing
         )
         if not culprits:
             defects = options.new_defects(text, applied.text)
-            culprits = _owners_in_new_text(defects, applied, owners)
+            culprits = owners_in_new_text(defects, applied, owners)
             reason = "la modification casserait le français : " + ", ".join(
                 f"{d.kind} (« {d.text.strip()} »)" for d in defects
             )
@@ -318,8 +314,8 @@ def _rewrite_once(
                 else None
             )
             after = options.analyse(applied.text, moved, names_of=before)
-            new = _new_findings(before, after, applied)
-            culprits = _owners_in_new_text(new, applied, owners)
+            new = new_findings(before, after, applied)
+            culprits = owners_in_new_text(new, applied, owners)
             reason = "la modification ferait apparaître un autre problème : " + ", ".join(
                 f"{f.rule} « {f.text} »" for f in new
             )
@@ -419,157 +415,6 @@ def _overlap(first: Iterable[Edit], second: Iterable[Edit]) -> bool:
         for a in first
         for b in second
     )
-
-
-def _edits(text: str, chosen: list[Proposal]) -> tuple[list[Edit], dict[int, Proposal]]:
-    """The edits of the chosen suggestions, with the capitals that cuts ask for."""
-    edits: list[Edit] = []
-    owners: dict[int, Proposal] = {}
-    curly = text.count("’") > text.count("'")  # the letter's own apostrophes (Word writes ’)
-    # At one place, pure additions (a word's gloss) come after what a move writes there: the
-    # reference said apart follows its sentence ("Cette règle ..."), the glosses follow it.
-    for proposal in sorted(chosen, key=lambda p: all(e.start == e.end for e in p.suggestion.edits)):
-        for original in proposal.suggestion.edits:
-            edit = original
-            if curly and "'" in original.replacement:
-                edit = Edit(original.start, original.end, original.replacement.replace("'", "’"))
-            edits.append(edit)
-            owners[id(edit)] = proposal
-    for proposal in chosen:
-        for offset in proposal.suggestion.capitalise_at:
-            _capitalise_at(text, offset, edits, owners, proposal)
-    _elide_between(text, edits, owners)
-    return edits, owners
-
-
-_ELIDABLE_END = re.compile(r"(?i)\b(de|que|le|la|ne|je|me|se|te)\s?$")
-
-
-def _elide_between(text: str, edits: list[Edit], owners: dict[int, Proposal]) -> None:
-    """Two edits side by side: "merci de " + "envoyer" -> "merci d'" + "envoyer"."""
-    ordered = sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end))
-    for first_index, second_index in itertools.pairwise(ordered):
-        first, second = edits[first_index], edits[second_index]
-        gap = text[first.end : second.start]
-        if len(gap) > 1 or gap.strip() or first.end == first.start:
-            continue
-        article = re.match(r"(le|les) ", second.replacement)
-        if article and re.search(r"\b(?:à|de)$", first.replacement) and gap in {" ", "\n"}:
-            # "vous adresser à" + "le tribunal" -> "vous adresser au" + "tribunal"
-            joined = join_words(first.replacement, article.group(1))
-            new_first = Edit(first.start, first.end, joined)
-            new_second = Edit(second.start, second.end, second.replacement[article.end() :])
-            owners[id(new_first)] = owners.pop(id(first))
-            owners[id(new_second)] = owners.pop(id(second))
-            edits[first_index], edits[second_index] = new_first, new_second
-            continue
-        match = _ELIDABLE_END.search(first.replacement)
-        if match is None or not starts_with_vowel_sound(second.replacement):
-            continue
-        if not gap and not first.replacement.endswith(" "):
-            continue  # the two replacements were glued: nothing to elide
-        apostrophe = "’" if "’" in text else "'"
-        replacement = first.replacement[: match.start()] + match.group(1)[0] + apostrophe
-        new = Edit(first.start, second.start, replacement)
-        owners[id(new)] = owners.pop(id(first))
-        edits[first_index] = new
-
-
-def _capitalise_at(
-    text: str, offset: int, edits: list[Edit], owners: dict[int, Proposal], owner: Proposal
-) -> None:
-    """Make the letter at offset a capital: in the edit that starts there, or with a new one."""
-    for position, edit in enumerate(edits):
-        if edit.start == offset and edit.end > edit.start:
-            if edit.replacement[:1].isalpha():
-                new = Edit(
-                    edit.start, edit.end, edit.replacement[:1].upper() + edit.replacement[1:]
-                )
-                owners[id(new)] = owners.pop(id(edit))
-                edits[position] = new
-                return
-            if not edit.replacement:
-                _capitalise_at(text, edit.end, edits, owners, owner)
-                return
-    if (
-        offset < len(text)
-        and text[offset].islower()
-        and not any(e.start <= offset < e.end for e in edits)
-    ):
-        new = Edit(offset, offset + 1, text[offset].upper())
-        owners[id(new)] = owner
-        edits.append(new)
-
-
-def _owners_of_facts(
-    verification: Verification, edits: list[Edit], owners: dict[int, Proposal]
-) -> list[Proposal]:
-    found: list[Proposal] = []
-    for missing in verification.missing:
-        for edit in edits:
-            if edit.start < missing.end and missing.start < edit.end:
-                proposal = owners[id(edit)]
-                if proposal not in found:
-                    found.append(proposal)
-    return found
-
-
-def _owners_in_new_text(
-    problems: Iterable[Defect | Finding], applied: Applied, owners: dict[int, Proposal]
-) -> list[Proposal]:
-    """The suggestions whose new text touches a problem, or, when none does, stands right
-    beside it (a cut next to a replacement is not blamed for the replacement's words)."""
-    regions = [
-        (start, end, owners[id(edit)])
-        for edit, (start, end) in zip(applied.applied, applied.regions, strict=True)
-    ]
-    found: list[Proposal] = []
-    for problem in problems:
-        for margin in (0, 2):
-            touching = [
-                proposal
-                for start, end, proposal in regions
-                if start - margin < problem.end and problem.start < end + margin
-            ]
-            if touching:
-                found.extend(p for p in touching if p not in found)
-                break
-    return found
-
-
-def _new_findings(before: Report, after: Report, applied: Applied) -> list[Finding]:
-    """Findings of the rewrite with no finding of the same rule at the same place before
-    (places are carried over with the offset map, so a reworded passage is still "the same
-    place"). Words an edit writes again that carried a finding in the original ("Elle peut
-    aussi faire l'objet d'un recours", the verb said again after a cut) bring nothing new."""
-    carried: dict[str, list[tuple[int, int]]] = {}
-    seen = {(f.rule, _first_word(f.text)) for f in before.findings}
-    moved = list(zip(applied.applied, applied.regions, strict=True))
-    for finding in before.findings:
-        start, end = applied.offsets(finding.start), applied.offsets(finding.end)
-        end = max(end, start + 1)
-        for edit, (region_start, region_end) in moved:
-            if edit.start < finding.end and finding.start < edit.end:
-                # a finding inside a rewritten passage may stand anywhere in its new text
-                start, end = min(start, region_start), max(end, region_end)
-        carried.setdefault(finding.rule, []).append((start, end))
-    new = []
-    for finding in after.findings:
-        if finding.category in _NOT_NEW:
-            continue
-        places = carried.get(finding.rule, [])
-        if any(start < finding.end and finding.start < end for start, end in places):
-            continue
-        if (finding.rule, _first_word(finding.text)) in seen and any(
-            start <= finding.start < end for start, end in applied.regions
-        ):
-            continue
-        new.append(finding)
-    return new
-
-
-def _first_word(text: str) -> str:
-    return text.split(maxsplit=1)[0].lower() if text.strip() else ""
 
 
 def _describe(edit: Edit, proposal: Proposal) -> AppliedEdit:
