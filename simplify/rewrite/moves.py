@@ -112,10 +112,11 @@ def _reference_end(text: str, end: int, limit: int) -> int:
 
 
 _DEADLINE = re.compile(
-    r"(?i)(?P<lead>,\s*|\s)dans un délai (?P<de>de\s|d['’])"
+    r"(?i)(?P<lead>,\s*|\s)(?:dans un délai (?P<de>de\s|d['’])|dans les\s)"
     r"(?P<length>(?:\d+|un|une|deux|trois|quatre|cinq|six|huit|dix|quinze|trente)\s"
     r"(?:jours?|mois|ans?|semaines?)(?:\s(?:ouvrés|calendaires|francs))?"
-    r"(?:\s(?:à partir|à compter)\s(?:de|du|des)\s[^,.;:()]{3,90}?)?)(?P<after>\s*[,.])"
+    r"(?:\s(?:à partir|à compter)\s(?:de|du|des)\s[^,.;:()]{3,90}?"
+    r"|\s(?P<follow>suivant|qui suivent|qui suit)\s[^,.;:()]{3,90}?)?)(?P<after>\s*[,.])"
 )
 
 
@@ -141,7 +142,17 @@ def deadline(ctx: Context, sentence: int) -> Suggestion | None:
         # coordonnées, dans un délai de 10 jours") has ended
         return None
     length = doc.text[match.start("length") : match.end("length")]
-    preposition = "d'" if match.group("de").lower().startswith("d'") else "de "
+    following = ctx.lookup_text[match.end("after") : match.end("after") + 12].lower().split()
+    if length.lower().endswith((" ou", " et")) or following[:1] in (["ou"], ["et"], ["suivant"]):
+        return None  # "suivant la décision ... ou, sans réponse, suivant le rejet": one deadline
+    after: tuple[Edit, ...] = ()
+    if match.group("follow"):
+        # "dans les 2 mois suivant sa notification" -> "Le délai est de 2 mois après sa
+        # notification"
+        follow = match.start("follow") - match.start("length")
+        length = f"{length[:follow]}après{length[follow + len(match.group('follow')) :]}"
+        after = (Edit(match.start("follow"), match.end("follow"), "après"),)
+    preposition = "d'" if (match.group("de") or "").lower().startswith("d'") else "de "
     if "’" in doc.text:
         preposition = preposition.replace("'", "’")
     start, end = match.start(), match.end("length")
@@ -149,11 +160,13 @@ def deadline(ctx: Context, sentence: int) -> Suggestion | None:
         # at the end of the sentence: cut before it, the words stay where they are
         new = f". Le délai est {preposition}"
         return Suggestion(
-            edits=(Edit(start, match.start("length"), new),),
+            edits=(Edit(start, match.start("length"), new), *after),
             safety=Safety.UNSAFE,
             explanation="Dire le délai dans une phrase à part.",
             replacement=new,
         )
+    if match.group("de") is None:
+        return None  # "dans les 2 mois suivant ...": said apart only at the end
     if match.group("after").strip() == "," and match.group("lead").strip() == ",":
         end = match.end("after")  # ", dans un délai de 2 mois, de saisir" -> " de saisir"
         replacement = " " if doc.text[end : end + 1] != " " else ""

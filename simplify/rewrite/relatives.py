@@ -10,6 +10,7 @@ from simplify.rewrite.inflect import (
     noun_gender,
     starts_with_vowel_sound,
 )
+from simplify.rewrite.verbs import SUBJECT_PERSON
 from simplify.rules.detectors.base import subtree_bounds
 from simplify.rules.model import Edit, Safety, Suggestion
 
@@ -105,17 +106,21 @@ def lequel(doc: Document, tokens: list[Token], position: int) -> Suggestion | No
 
 def dont(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
     """ "M. Lacoste, déclaré comme conjoint, dont les revenus ont été intégrés." -> "... . Ses
-    revenus ont été intégrés." ("dont" + its noun at the end of the sentence)."""
+    revenus ont été intégrés." ("dont" + its noun at the end of the sentence); "la maison,
+    dont vous êtes propriétaire." -> "la maison. Vous en êtes propriétaire."."""
     token = tokens[position]
     if token.lower != "dont" or tokens[position - 1].text != "," or position + 3 >= len(tokens):
         return None
-    determiner, noun = tokens[position + 1], tokens[position + 2]
-    if determiner.lower.replace("’", "'") not in {"le", "la", "les", "l'"} or noun.pos != "NOUN":
-        return None
     rest = tokens[position + 1 :]
-    finite = [t for t in rest if t.feature("VerbForm") == "Fin" and t.pos in {"VERB", "AUX"}]
-    if len(finite) != 1 or any(t.lower in {"qui", "que", "qu'", "et", "mais", ","} for t in rest):
+    if not _runs_to_the_end(rest):
         return None
+    if rest[0].lower in SUBJECT_PERSON:
+        return _with_en(tokens, position)
+    determiner, noun = rest[0], rest[1]
+    if determiner.lower.replace("’", "'") not in {"le", "la", "les", "l'"}:
+        return None
+    if not noun.is_word or noun.pos in {"ADV", "ADP", "AUX"}:
+        return None  # after an article, a noun (the tagger may call it a verb: "l'abonnement")
     antecedent = next((t for t in reversed(tokens[:position]) if t.pos in {"NOUN", "PROPN"}), None)
     if antecedent is None:
         return None
@@ -134,6 +139,93 @@ def dont(doc: Document, tokens: list[Token], position: int) -> Suggestion | None
         safety=Safety.UNSAFE,
         explanation="Couper la phrase : « dont » devient un possessif.",
         replacement=new,
+    )
+
+
+_TEL = frozenset({"tel", "tels", "telle", "telles"})
+_THAT = frozenset({"que", "qu'", "qu’"})
+
+
+def as_it(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "..., tels qu'ils figurent sur le protocole de soins." -> "... . Ils figurent sur le
+    protocole de soins." (the clause ends the sentence and has its own subject pronoun)."""
+    token = tokens[position]
+    if token.lower not in _TEL or tokens[position - 1].text != ",":
+        return None
+    if position + 3 >= len(tokens) or tokens[position + 1].lower not in _THAT:
+        return None
+    subject = tokens[position + 2]
+    if subject.lower not in SUBJECT_PERSON or not _runs_to_the_end(tokens[position + 2 :]):
+        return None
+    why = "Dire à part ce que précise « tel que »."
+    return _cut(tokens[position - 1].start, subject.start, why)
+
+
+_ARTICLES = frozenset({"le", "la", "les", "l'", "un", "une", "des"})
+_SUBORDINATORS = frozenset({"si", "s'", "lorsque", "lorsqu'", "quand", "parce", "puisque"})
+_MODALS = frozenset({"devoir", "pouvoir", "vouloir", "savoir", "aller", "falloir"})
+
+
+def _verb(token: Token) -> bool:
+    return token.pos in {"VERB", "AUX"} and token.feature("VerbForm") in {"Fin", "Inf", "Part"}
+
+
+def _runs_to_the_end(rest: list[Token]) -> bool:
+    """The relative clause is the end of the sentence: one finite verb, or more behind a
+    subordinating word ("dont vous devez demander le bénéfice si vous remplissez ...")."""
+    finite = [
+        i
+        for i, t in enumerate(rest)
+        if t.feature("VerbForm") == "Fin"
+        and _verb(t)
+        and (i == 0 or rest[i - 1].lower.replace("’", "'") not in _ARTICLES)
+    ]
+    if not finite:
+        return False
+    for index in finite[1:]:
+        if not any(t.lower in _SUBORDINATORS for t in rest[finite[0] : index]):
+            return False
+    return not any(t.lower in {"qui", "lequel", "laquelle", "dont"} for t in rest)
+
+
+def _with_en(tokens: list[Token], position: int) -> Suggestion | None:
+    """Cut before the subject pronoun after "dont" and say "en" for what it stood for: before
+    the infinitive after a modal verb, before the first verb otherwise ("dont vous êtes" ->
+    "Vous en êtes", "dont vous avez besoin" -> "Vous en avez besoin", "dont vous devez
+    demander" -> "Vous devez en demander")."""
+    subject_at = position + 1
+    verb_at = next((i for i in range(subject_at + 1, len(tokens)) if _verb(tokens[i])), None)
+    if verb_at is None or any(t.lower in {"ne", "n'", "n’"} for t in tokens[subject_at:verb_at]):
+        return None
+    verb = tokens[verb_at]
+    person = verb.feature("Person")
+    if person is not None and person != SUBJECT_PERSON[tokens[subject_at].lower][0]:
+        return None  # "dont vous a parlé M. Martin": "vous" is not the subject
+    if verb.lemma == "agir" or tokens[subject_at].lower in {"je", "j'"}:
+        return None  # "dont il s'agit"; "j'en" would change the subject's form
+    if verb.lemma in _MODALS:
+        infinitive = next((i for i in range(verb_at + 1, len(tokens)) if _verb(tokens[i])), None)
+        if infinitive is None or tokens[infinitive].feature("VerbForm") != "Inf":
+            return None
+        if any(t.pos not in {"ADV", "PRON"} for t in tokens[verb_at + 1 : infinitive]):
+            return None
+        verb_at = infinitive
+    comma, subject, target = tokens[position - 1], tokens[subject_at], tokens[verb_at]
+    return Suggestion(
+        edits=(Edit(comma.start, subject.start, ". "), Edit(target.start, target.start, "en ")),
+        safety=Safety.UNSAFE,
+        explanation="Couper la phrase : « dont » devient « en » dans une phrase à part.",
+        capitalise_at=(subject.start,),
+    )
+
+
+def _cut(start: int, next_start: int, why: str) -> Suggestion:
+    return Suggestion(
+        edits=(Edit(start, next_start, ". "),),
+        safety=Safety.UNSAFE,
+        explanation=why,
+        replacement=". ",
+        capitalise_at=(next_start,),
     )
 
 

@@ -19,7 +19,13 @@ from simplify.rewrite.inflect import (
 )
 from simplify.rewrite.lists import alternatives_list, colon_list, infinitive_list
 from simplify.rewrite.moves import deadline, examples, legal_reference
-from simplify.rewrite.relatives import dont, lequel, modal_participle, relative
+from simplify.rewrite.relatives import (
+    as_it,
+    dont,
+    lequel,
+    modal_participle,
+    relative,
+)
 from simplify.rewrite.repeats import (
     gathered,
     request_alternative,
@@ -73,8 +79,10 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
             or relative(doc, tokens, position)
             or lequel(doc, tokens, position)
             or dont(doc, tokens, position)
+            or as_it(doc, tokens, position)
             or _colon(doc, tokens, position)
             or _purpose(doc, tokens, position)
+            or _otherwise(doc, tokens, position)
             or _that_is(doc, tokens, position)
             or _absolute_participle(doc, tokens, position)
             or _second_that(doc, tokens, position)
@@ -167,6 +175,30 @@ def _purpose(doc: Document, tokens: list[Token], position: int) -> Suggestion | 
         edits=(Edit(tokens[position - 1].start, following.start, new),),
         safety=Safety.UNSAFE,
         explanation="Couper la phrase : le but dans une phrase à part.",
+        replacement=new,
+    )
+
+
+def _otherwise(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "Votre demande doit être renouvelée chaque année, sinon elle est rayée." -> "... chaque
+    année. Sinon, elle est rayée." (a consequence with its own subject and verb)."""
+    token = tokens[position]
+    if token.lower != "sinon" or tokens[position - 1].text != ",":
+        return None
+    rest = tokens[position + 1 :]
+    if rest[0].lower not in SUBJECT_PERSON and rest[0].pos != "DET":
+        return None  # "sinon par courrier": no clause of its own
+    finite = [t for t in rest if t.feature("VerbForm") == "Fin" and t.pos in {"VERB", "AUX"}]
+    if not finite or finite[0].i - rest[0].i > 5 or any(t.text == "," for t in rest[:5]):
+        return None
+    before = tokens[:position]
+    if not any(t.feature("VerbForm") == "Fin" for t in before) and before[0].lower != "merci":
+        return None
+    new = ". Sinon, "
+    return Suggestion(
+        edits=(Edit(tokens[position - 1].start, rest[0].start, new),),
+        safety=Safety.UNSAFE,
+        explanation="Couper la phrase avant « sinon ».",
         replacement=new,
     )
 

@@ -155,7 +155,19 @@ def reflexive_pronoun(doc: Document, token: Token) -> str:
     if person == "1" and number == "Plur":
         return "nous"
     if token.feature("VerbForm") in {"Inf", "Part"}:
-        for index in range(token.i - 1, max(-1, token.i - 8), -1):
+        last = token.i - 1
+        aside = last > 1 and doc.tokens[last - 1].text == ","
+        if aside and doc.tokens[last].lower in {"de", "d'", "d’"}:
+            # "il vous est possible, dans un délai de 2 mois, de saisir": past the aside
+            last = next(
+                (
+                    i
+                    for i in range(last - 2, -1, -1)
+                    if doc.tokens[i].text == "," or doc.tokens[i].sentence != token.sentence
+                ),
+                last,
+            )
+        for index in range(last, max(-1, last - 7), -1):
             if doc.tokens[index].sentence != token.sentence:
                 break
             if doc.tokens[index].lower in {"vous", "nous"}:

@@ -299,6 +299,30 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
             "l'avis d'échéance",
             "date limite",
         ),
+        (  # the person of a reflexive replacement is found past an aside
+            "Si vous contestez ce refus, il vous est possible, dans un délai de deux mois à "
+            "compter de la réception du présent courrier, de saisir la commission de recours "
+            "amiable (CRA) de votre caisse.",
+            "vous adresser à la commission",
+            "s'adresser à la commission",
+        ),
+        (  # "une échéance" is a payment, not a deadline
+            "Sans paiement d’une seule échéance à sa date, le plan sera caduc.",
+            "d’une seule échéance à sa date",
+            "date limite",
+        ),
+        (  # a deadline that goes on after "ou" stays whole
+            "Ce tribunal pourra être saisi dans un délai de 2 mois suivant la décision rendue "
+            "sur votre recours ou, sans réponse, suivant le rejet implicite de celui-ci.",
+            "dans un délai de 2 mois suivant la décision",
+            "Le délai est",
+        ),
+        (  # "sinon" before a way of doing it is no clause
+            "Merci de nous transmettre les pièces manquantes avant le 13 février 2026, par "
+            "internet sur le portail des aides ou, sinon, par courrier à l'adresse indiquée.",
+            "ou, sinon, par courrier",
+            "Sinon,",
+        ),
         (  # "ainsi que" repeats the preposition the replacement would drop
             "Vous serez redevable d'un supplément de loyer, ainsi que d'une indemnité de 25 euros.",
             "redevable d'un supplément",
@@ -367,6 +391,38 @@ def _rewrite_long(sentence: str) -> str:
             "déclaré comme conjoint sur votre dossier, dont les revenus ont été intégrés dans la "
             "base ressources.",
             "sur votre dossier. Ses revenus ont été intégrés",
+        ),
+        (  # "dont" + a subject pronoun: "en" says what it stood for
+            "Vous avez demandé le dégrèvement de la taxe foncière de 2024 pour la maison "
+            "d’habitation située 27 route de Créon à Branne, dont vous êtes propriétaire.",
+            "à Branne. Vous en êtes propriétaire.",
+        ),
+        (  # after a modal verb, "en" goes before the infinitive
+            "Elle ne peut pas remplacer les aides habituelles, et notamment le contrat "
+            "d'engagement jeune, dont vous devez demander le bénéfice auprès de la Mission "
+            "locale si vous remplissez les conditions.",
+            "engagement jeune. Vous devez en demander le bénéfice auprès de la Mission locale si",
+        ),
+        (  # "dont" + noun, the tagger taking the noun for a verb, a comma after it
+            "Pourtant, votre enfant peut emprunter le réseau urbain TLS, dont l’abonnement "
+            "Jeunes est proposé au tarif de 120 € par an, sous réserve de places disponibles.",
+            "réseau urbain TLS. Son abonnement Jeunes est proposé",
+        ),
+        (  # "tels que" + subject pronoun closing the sentence
+            "Cette décision emporte l'exonération du ticket modérateur pour les seuls soins et "
+            "traitements en rapport avec la maladie concernée, tels qu'ils figurent sur le "
+            "protocole de soins.",
+            "la maladie concernée. Ils figurent sur le protocole de soins.",
+        ),
+        (  # "sinon" + a clause of its own
+            "Je rappelle au demandeur que sa demande doit être renouvelée chaque année à la "
+            "date anniversaire de son dépôt, sinon elle est rayée.",
+            "de son dépôt. Sinon, elle est rayée.",
+        ),
+        (  # "dans les 2 mois suivant" at the end: "après"
+            "La présente décision peut faire l’objet d’un recours administratif auprès du "
+            "Président du Conseil départemental dans les 2 mois suivant sa notification.",
+            "Conseil départemental. Le délai est de 2 mois après sa notification.",
         ),
         (  # a deadline at the end says itself in a sentence of its own
             "Vous pouvez demander un réexamen de votre dossier en joignant tout élément de "
@@ -560,6 +616,25 @@ def test_rewriter_never_cuts_subjunctive_clauses_apart() -> None:
         "totalité de l'immeuble."
     )
     assert "Elle ait" not in text and "Elle affecte" not in text
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # "vous" is the object, the subject comes after the verb
+        "Vous pouvez consulter le guide des aides, dont vous a parlé votre conseillère lors de "
+        "notre rendez-vous du 3 mars 2025 à la mairie de Langon.",
+        # "dont il s'agit": no "en" with "s'agir"
+        "Vous avez bien reçu le questionnaire sur les ressources de votre foyer, dont il "
+        "s'agit de remplir toutes les rubriques avant la fin du mois.",
+        # the relative clause does not end the sentence
+        "Le questionnaire sur les ressources de votre foyer, dont vous trouverez un modèle "
+        "avec cette lettre, doit nous être renvoyé avant la fin du mois de mars 2025.",
+    ],
+)
+def test_rewriter_dont_with_a_pronoun_is_left_alone_when_unsure(before: str) -> None:
+    text = _rewrite_long(before)
+    assert "dont" in text and " en " not in text.replace("en charge", "")
 
 
 def test_rewriter_lequel_with_two_possible_nouns_is_left_alone() -> None:

@@ -64,6 +64,15 @@ def test_acronym_spelled_out_beside_it_is_not_flagged(run) -> None:  # type: ign
     assert [f for f in report.findings if f.category.value == "acronym"] == []
 
 
+def test_jargon_before_an_acronym_in_brackets_is_still_flagged(run) -> None:  # type: ignore[no-untyped-def]
+    """Only the words the acronym stands for are a name: "vous avez la possibilité de" and
+    "saisir" stand before "commission de recours amiable (CRA)" and are flagged."""
+    report = run("Vous avez la possibilité de saisir la commission de recours amiable (CRA).")
+    flagged = {f.text.lower() for f in report.findings if f.rule == "JAR-001"}
+    assert flagged == {"vous avez la possibilité de", "saisir"}
+    assert not any(f.text == "commission de recours amiable" for f in report.findings)
+
+
 def test_explanations_use_no_jargon() -> None:
     """A gloss is read by the person the letter is for: it must not need a gloss itself, and
     a rewrite must not change its words in a later round ("un accord à l'amiable" became

@@ -39,7 +39,7 @@ class LexiconRule(Rule):
             entry = match.entry
             if entry.group not in self.groups or ctx.opaque(match.start, match.end):
                 continue
-            if _in_acronym_expansion(ctx.doc.text, match.end):
+            if _in_acronym_expansion(ctx.doc.text, match.start, match.end):
                 continue  # "Caisse d'allocations familiales (CAF)": a name, not jargon
             span = ctx.doc.protected_at(match.start, match.end)
             if span is not None and span.kind is ProtectedKind.LEGAL_REFERENCE:
@@ -93,7 +93,9 @@ class LexiconRule(Rule):
         )
 
 
-_EXPANSION_END = re.compile(r"^[^.;:!?()\n]{0,60}?\(\s*[A-Z][A-Za-z]{1,9}\s*\)")
+_EXPANSION_END = re.compile(r"^[^.;:!?()\n]{0,60}?\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LINKS = frozenset({"d", "de", "des", "du", "la", "le", "les", "l", "et", "à", "au", "aux", "en"})
 
 
 def _replaced_nouns(ctx: Context) -> dict[str, str]:
@@ -105,8 +107,24 @@ def _replaced_nouns(ctx: Context) -> dict[str, str]:
     }
 
 
-def _in_acronym_expansion(text: str, end: int) -> bool:
-    return bool(_EXPANSION_END.match(text[end : end + 80]))
+def _in_acronym_expansion(text: str, start: int, end: int) -> bool:
+    """Whether the match is part of the words an acronym in brackets stands for ("Caisse
+    d'allocations familiales (CAF)"), not merely before one ("vous avez la possibilité de
+    saisir la commission de recours amiable (CRA)": only the last four words are its name)."""
+    found = _EXPANSION_END.match(text[end : end + 80])
+    if found is None:
+        return False
+    letters = found.group(1).lower()
+    before = text[max(0, start - 120) : end + found.start(1)]
+    words = [(m.start(), m.group()) for m in _WORD.finditer(before)]
+    position = len(letters) - 1
+    significant = [(offset, word) for offset, word in words if word.lower() not in _LINKS]
+    for offset, word in reversed(significant[-2 * len(letters) - 2 :]):
+        if position >= 0 and word[0].lower() == letters[position]:
+            position -= 1
+        if position < 0:
+            return max(0, start - 120) + offset <= start
+    return False
 
 
 def _is_glossed(ctx: Context, match: JargonMatch) -> bool:
