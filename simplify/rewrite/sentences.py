@@ -122,6 +122,7 @@ def _condition_question(doc: Document, tokens: list[Token]) -> Suggestion | None
         return None
     clause_end = subtree_bounds(doc, verb)[1]
     comma = next((t for t in tokens if t.start >= clause_end and t.is_word is False), None)
+    subject_first = False
     if comma is None or comma.text != "," or doc.text[clause_end : comma.start].strip():
         # the parser may make the condition the root: take the first comma after a verb
         comma = next((t for t in tokens if t.text == ","), None)
@@ -130,8 +131,15 @@ def _condition_question(doc: Document, tokens: list[Token]) -> Suggestion | None
         ):
             return None
         following_word = next((t for t in tokens if t.start > comma.start), None)
-        if following_word is None or following_word.lower not in {"merci", "vous", "nous"}:
+        if following_word is None:
             return None
+        if following_word.lower not in {"merci", "vous", "nous"} and (
+            following_word.pos != "DET" or following_word.lower in {"un", "une", "des"}
+        ):
+            return None
+        # "..., les dispositions d'urbanisme ... ne peuvent être remises en cause": a subject
+        # opens the answer, its verb comes later (the parser seldom sees it as the root)
+        subject_first = following_word.pos == "DET"
         if following_word.lower != "merci" and not any(
             t.feature("VerbForm") == "Fin" for t in tokens if t.start > following_word.start
         ):
@@ -143,6 +151,7 @@ def _condition_question(doc: Document, tokens: list[Token]) -> Suggestion | None
         any(t.feature("VerbForm") == "Fin" for t in rest[1:3])
         or (any(t.feature("VerbForm") == "Fin" and t.dep in {"ROOT"} for t in rest))
         or (bool(rest) and (rest[0].lower == "merci" or rest[0].feature("Mood") == "Imp"))
+        or (subject_first and not any(t.lower in {"si", "s'"} for t in rest))
     )
     if not answer:
         return None

@@ -414,6 +414,11 @@ def _rewrite_long(sentence: str) -> str:
             "protocole de soins.",
             "la maladie concernée. Ils figurent sur le protocole de soins.",
         ),
+        (  # a condition whose answer opens with its subject, the verb far after it
+            "Si le dossier complet n'est pas reçu avant cette date, le versement de "
+            "l'allocation par la caisse d'allocations familiales peut être interrompu.",
+            "Le dossier complet n'est pas reçu avant cette date ? Le versement de",
+        ),
         (  # "sinon" + a clause of its own
             "Je rappelle au demandeur que sa demande doit être renouvelée chaque année à la "
             "date anniversaire de son dépôt, sinon elle est rayée.",
