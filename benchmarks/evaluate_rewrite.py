@@ -97,7 +97,7 @@ def main() -> None:
 
 
 def _verdict(ok: bool, value: float) -> str:
-    return f"{'reached' if ok else 'NOT reached'} ({value:.1f})"
+    return f"{'reached' if ok else 'NOT reached'} ({value:.2f})"
 
 
 if __name__ == "__main__":
