@@ -290,6 +290,12 @@ def _table(infinitive: str) -> dict[str, Any] | None:
     return data
 
 
+def is_infinitive(word: str) -> bool:
+    """Whether word is a French verb's infinitive (the tagger may call "écrire" an adjective)."""
+    word = word.lower()
+    return word.endswith(("er", "ir", "re")) and _table(word) is not None
+
+
 @lru_cache(maxsize=16384)
 def conjugate(
     infinitive: str,

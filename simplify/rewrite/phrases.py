@@ -54,8 +54,8 @@ def _suggest(
 
 _OPENING_REPLACEMENTS: tuple[tuple[str, str], ...] = (
     (r"j'ai l'honneur d(?:e |')(?:vous )?(?:adresser|transmettre)", "je vous envoie"),
-    (r"j'ai l'honneur d(?:e |')accuser réception d(?:e |')", "nous avons bien reçu "),
-    (r"(?:j'accuse|nous accusons) réception d(?:e |')", "nous avons bien reçu "),
+    (r"(?:j'ai l'honneur d(?:e |')accuser|j'accuse) réception", "j'ai bien reçu "),
+    (r"nous accusons réception", "nous avons bien reçu "),
     (r"j'ai l'honneur d(?:e |')(?:vous )?confirmer", "je vous confirme"),
     (r"j'ai l'honneur d(?:e |')(?:vous )?notifier", "je vous informe de"),
     (r"(?:suite|comme suite) à", "après"),
@@ -112,7 +112,14 @@ def opening_formula(ctx: Context, finding: Finding) -> list[Suggestion]:
         if match and match.end() >= len(formula.rstrip()) - 1:
             new = match_case(ctx.doc.text[start:end], replacement)
             cut = start + match.end()
-            if new.endswith(" ") and text[cut : cut + 1] == " ":
+            if formula.endswith("réception"):
+                # "réception du dossier" -> "reçu le dossier", "de votre" -> "votre"
+                object_start = re.match(r"\s+(?:(de |d')|(du )|(des ))", text[cut:])
+                if object_start is None:
+                    continue
+                new += "le " if object_start.group(2) else "les " if object_start.group(3) else ""
+                cut += object_start.end()
+            elif new.endswith(" ") and text[cut : cut + 1] == " ":
                 cut += 1  # "attention : " + " l'absence": one space
             new, taken = contract_article(new, text[cut : cut + 5])
             cut += taken

@@ -9,6 +9,7 @@ from simplify.document import Document, Token
 from simplify.rewrite.inflect import (
     capitalise,
     demonstrative,
+    is_infinitive,
     noun_gender,
     starts_with_vowel_sound,
 )
@@ -214,7 +215,11 @@ def request_alternative(doc: Document, tokens: list[Token], position: int) -> Su
     if token.lower not in {"ou", "et"} or token.pos != "CCONJ" or tokens[position - 1].text != ",":
         return None
     rest = tokens[position + 1 :]
-    if len(rest) < 3 or rest[0].lower.replace("’", "'") not in {"de", "d'"}:
+    if len(rest) < 3:
+        return None
+    if token.lower == "ou" and rest[0].lower.replace("’", "'") not in {"de", "d'"}:
+        return _second_possibility(tokens, position)
+    if rest[0].lower.replace("’", "'") not in {"de", "d'"}:
         return None
     verb = next((t for t in rest[1:4] if t.lower not in OBJECT_PRONOUNS), None)
     if verb is None or verb.feature("VerbForm") != "Inf":
@@ -235,6 +240,36 @@ def request_alternative(doc: Document, tokens: list[Token], position: int) -> Su
         edits=(Edit(comma.start, following.start, new),),
         safety=Safety.UNSAFE,
         explanation="Faire de la seconde demande une phrase à part.",
+        replacement=new,
+    )
+
+
+_CAN = frozenset({"pouvez", "pourrez"})
+_CLAUSE_WORDS = frozenset({"si", "s'", "que", "qu'"})
+
+
+def _second_possibility(tokens: list[Token], position: int) -> Suggestion | None:
+    """ "Vous pouvez nous appeler au 02 43 81 56 09, du lundi au vendredi, ou nous écrire à
+    ..." -> "... du lundi au vendredi. Vous pouvez aussi nous écrire à ..."."""
+    rest = tokens[position + 1 :]
+    verb = next((t for t in rest[:3] if t.lower not in OBJECT_PRONOUNS), None)
+    if verb is None or (verb.feature("VerbForm") != "Inf" and not is_infinitive(verb.text)):
+        return None
+    modals = [
+        i
+        for i, t in enumerate(tokens[:position])
+        if t.lower in _CAN and i > 0 and tokens[i - 1].lower == "vous"
+    ]
+    if len(modals) != 1:
+        return None
+    between = tokens[modals[0] + 1 : position]
+    if any(t.feature("VerbForm") == "Fin" or t.lower in _CLAUSE_WORDS for t in between):
+        return None
+    new = f". Vous {tokens[modals[0]].lower} aussi "
+    return Suggestion(
+        edits=(Edit(tokens[position - 1].start, rest[0].start, new),),
+        safety=Safety.UNSAFE,
+        explanation="Dire la seconde possibilité dans une phrase à part.",
         replacement=new,
     )
 

@@ -27,6 +27,9 @@ def _rewrite(sentence: str, profile: str = "clair") -> str:
             "À compter du 1er avril, votre aide augmente.",
             "À partir du 1er avril, votre aide augmente.",
         ),
+        ("Nous accusons réception des pièces demandées.", "Nous avons bien reçu les pièces"),
+        ("J'accuse réception du dossier de votre fils.", "J'ai bien reçu le dossier"),
+        ("J'ai l'honneur d'accuser réception de votre demande.", "J'ai bien reçu votre demande."),
         ("Vous sollicitez une aide.", "Vous demandez une aide."),
         ("Nous vous ferons parvenir la décision.", "Nous vous enverrons la décision."),
         (
@@ -419,6 +422,11 @@ def _rewrite_long(sentence: str) -> str:
             "l'allocation par la caisse d'allocations familiales peut être interrompu.",
             "Le dossier complet n'est pas reçu avant cette date ? Le versement de",
         ),
+        (  # a second possibility after "vous pouvez", the tagger taking "écrire" for an adjective
+            "Pour toute question, vous pouvez nous appeler au 02 43 81 56 09, du lundi au "
+            "vendredi de 9 h à 12 h 30, ou nous écrire à scolaire72@transports.example.fr.",
+            "de 9 h à 12 h 30. Vous pouvez aussi nous écrire à",
+        ),
         (  # "sinon" + a clause of its own
             "Je rappelle au demandeur que sa demande doit être renouvelée chaque année à la "
             "date anniversaire de son dépôt, sinon elle est rayée.",
@@ -465,7 +473,7 @@ def _rewrite_long(sentence: str) -> str:
         (  # the parser joined two nouns, but "et" starts a clause of its own
             "À cause de ces éléments, nous avons recalculé vos droits et un indu d’un montant de "
             "1 245,50 € a été mis à votre charge depuis le mois de juin dernier.",
-            "vos droits. Un indu d’un montant",
+            "vos droits. Un indu de 1 245,50 €",
         ),
         (  # an instruction whose "-ez" verb the tagger reads as a noun still takes a list
             "Joignez à votre demande vos trois derniers bulletins de salaire, votre dernier avis "
