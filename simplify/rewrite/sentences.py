@@ -489,8 +489,10 @@ def _purpose_clause(doc: Document, tokens: list[Token], position: int) -> Sugges
         return None
     rest = tokens[position + 2 :]
     verb = next((t for t in rest if t.pos in {"VERB", "AUX"}), None)
-    if verb is None or verb.feature("Mood") != "Sub" or not rest[0].is_word:
+    if verb is None or verb.feature("VerbForm") != "Fin" or not rest[0].is_word:
         return None
+    if verb.feature("Mood") not in {"Sub", "Ind"}:
+        return None  # after "pour que" a subjunctive, which the tagger may call indicative
     if any(t.text in {",", ";", ":"} for t in rest if t.start < verb.start):
         return None
     person, number = verb.feature("Person") or "3", verb.feature("Number") or "Sing"

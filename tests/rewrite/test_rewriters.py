@@ -427,6 +427,11 @@ def _rewrite_long(sentence: str) -> str:
             "vendredi de 9 h à 12 h 30, ou nous écrire à scolaire72@transports.example.fr.",
             "de 9 h à 12 h 30. Vous pouvez aussi nous écrire à",
         ),
+        (  # after "pour que", a subjunctive the tagger calls an indicative
+            "Corrigez aussi votre déclaration dans le service en ligne Gérer mes biens "
+            "immobiliers (GMBI), pour que l'erreur ne se reproduise pas l'an prochain.",
+            "(GMBI). De cette façon, l'erreur ne se reproduira pas l'an prochain.",
+        ),
         (  # "sinon" + a clause of its own
             "Je rappelle au demandeur que sa demande doit être renouvelée chaque année à la "
             "date anniversaire de son dépôt, sinon elle est rayée.",
