@@ -190,8 +190,12 @@ _IMPERSONAL: tuple[tuple[str, str], ...] = (
         r"il (?:vous )?sera (?:nécessaire|indispensable|obligatoire|impératif|demandé) d(?:e |')",
         "vous devrez ",
     ),
-    (r"il (?:vous )?est possible d(?:e |')", "vous pouvez "),
-    (r"il (?:vous )?sera possible d(?:e |')", "vous pourrez "),
+    (r"il (?:vous )?est (?:possible|loisible) d(?:e |')", "vous pouvez "),
+    (
+        r"il (?:vous )?est (?:néanmoins|toutefois) (?:possible|loisible) d(?:e |')",
+        "vous pouvez pourtant ",
+    ),
+    (r"il (?:vous )?sera (?:possible|loisible) d(?:e |')", "vous pourrez "),
     # announcing formulas say nothing: they go ("Il est rappelé que le délai ..." -> "Le délai")
     (r"il (?:vous )?est rappelé qu(?:e |'|’)", ""),
     (r"il est précisé qu(?:e |'|’)", ""),

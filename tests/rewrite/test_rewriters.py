@@ -30,6 +30,15 @@ def _rewrite(sentence: str, profile: str = "clair") -> str:
         ("Nous accusons réception des pièces demandées.", "Nous avons bien reçu les pièces"),
         ("J'accuse réception du dossier de votre fils.", "J'ai bien reçu le dossier"),
         ("J'ai l'honneur d'accuser réception de votre demande.", "J'ai bien reçu votre demande."),
+        (
+            "Il vous est loisible de demander un rendez-vous.",
+            "Vous pouvez demander un rendez-vous.",
+        ),
+        (
+            "Attention : il vous est néanmoins loisible de demander un extrait d'acte.",
+            "Attention : vous pouvez pourtant demander un extrait d'acte.",
+        ),
+        ("La commission a statué sur votre demande.", "a pris une décision sur votre demande"),
         ("Vous sollicitez une aide.", "Vous demandez une aide."),
         ("Nous vous ferons parvenir la décision.", "Nous vous enverrons la décision."),
         (
