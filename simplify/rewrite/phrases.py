@@ -177,6 +177,11 @@ _IMPERSONAL: tuple[tuple[str, str], ...] = (
     (r"il vous appartiendra d(?:e |')", "vous devrez "),
     (r"il vous appartenait d(?:e |')", "vous deviez "),
     (r"il vous appartiendrait d(?:e |')", "vous devriez "),
+    # "il convient de souligner que ...": the writer's aside, not the reader's duty
+    (
+        r"il convient d(?:e |')(?:souligner|noter|préciser|rappeler|signaler|relever) qu(?:e |'|’)",
+        "",
+    ),
     (r"il convient d(?:e |')", "vous devez "),
     (r"il conviendra d(?:e |')", "vous devrez "),
     (r"il conviendrait d(?:e |')", "vous devriez "),
@@ -327,6 +332,10 @@ def _relative_dont_before(doc: Document, verb: Token) -> bool:
     return False
 
 
+# Verbs that read well without their object, when the noun they replace had no complement.
+_WITHOUT_OBJECT = frozenset({"payer", "voter", "déménager", "répondre", "signer"})
+
+
 def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:
     """ "procéder au règlement de la somme" -> "payer la somme"."""
     from simplify.rules.detectors.nominalisations import NOMINALISATIONS
@@ -370,6 +379,8 @@ def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:
         end += plain.end() + 1
     elif _relative_dont_before(ctx.doc, verb):
         return []  # "somme dont il faut procéder au règlement": "dont" holds the object
+    elif target not in _WITHOUT_OBJECT:
+        return []  # "afin de procéder à l'installation" -> "pour installer": installer what?
     if _at_sentence_start(ctx, verb.start):
         replacement = capitalise(replacement)
     return [_suggest(verb.start, end, replacement, f"Utiliser le verbe « {target} ».")]

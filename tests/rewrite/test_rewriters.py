@@ -39,6 +39,11 @@ def _rewrite(sentence: str, profile: str = "clair") -> str:
             "Attention : vous pouvez pourtant demander un extrait d'acte.",
         ),
         ("La commission a statué sur votre demande.", "a pris une décision sur votre demande"),
+        (  # the writer's aside goes: it is no duty of the reader's
+            "Il convient de souligner que votre participation ne sera due qu'à compter de la "
+            "date d'effet.",
+            "Votre participation sera due seulement à partir de la date d'effet.",
+        ),
         ("Vous sollicitez une aide.", "Vous demandez une aide."),
         ("Nous vous ferons parvenir la décision.", "Nous vous enverrons la décision."),
         (
@@ -334,6 +339,11 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
             "internet sur le portail des aides ou, sinon, par courrier à l'adresse indiquée.",
             "ou, sinon, par courrier",
             "Sinon,",
+        ),
+        (  # a nominalisation without a complement keeps its noun: "installer" what?
+            "Afin de procéder à l'installation, je vous invite à prendre contact avec nous.",
+            "l'installation",
+            "installer,",
         ),
         (  # "ainsi que" repeats the preposition the replacement would drop
             "Vous serez redevable d'un supplément de loyer, ainsi que d'une indemnité de 25 euros.",
