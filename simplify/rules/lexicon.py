@@ -92,14 +92,24 @@ class JargonMatch:
 def word_stream(doc: Document) -> list[StreamWord]:
     """Document words in order, each spaCy token cut like lexicon terms are."""
     stream = []
+    previous = ""
     for token in doc.tokens:
         if not token.is_word:
             continue
+        pos = token.pos
+        if pos == "VERB" and previous in _BEFORE_NOUN and token.lower.endswith(_PARTICIPLE_ENDINGS):
+            pos = "NOUN"  # "par arrêté du 5 mars", "l'arrêté": a noun the tagger took for a verb
         for text, start, end, lemma in _pieces(token.lower, token.lemma):
             stream.append(
-                StreamWord(text, lemma, token.pos, token.start + start, token.start + end, token.i)
+                StreamWord(text, lemma, pos, token.start + start, token.start + end, token.i)
             )
+        previous = token.lower.replace("’", "'")
     return stream
+
+
+_BEFORE_NOUN = frozenset(
+    {"par", "un", "une", "le", "la", "l'", "cet", "cette", "du", "d'", "votre"}
+)
 
 
 @lru_cache(maxsize=100_000)
@@ -204,6 +214,9 @@ def _pos_compatible(entry: JargonEntry, word: StreamWord) -> bool:
             return False
         # A participle tagged as a noun ("honoré", "échu") is still the verb.
         return word.pos not in {"NOUN", "PROPN"} or word.text.endswith(_PARTICIPLE_ENDINGS)
+    if entry.pos == "NOUN" and word.pos in {"VERB", "AUX"}:
+        # "le calcul arrêté au 31 janvier": the participle, not the noun "un arrêté"
+        return not word.text.endswith(_PARTICIPLE_ENDINGS)
     return True
 
 

@@ -44,6 +44,7 @@ def _rewrite(sentence: str, profile: str = "clair") -> str:
             "date d'effet.",
             "Votre participation sera due seulement à partir de la date d'effet.",
         ),
+        ("Si vous optez pour un paiement par chèque, écrivez-nous.", "vous choisissez un paiement"),
         ("Vous sollicitez une aide.", "Vous demandez une aide."),
         ("Nous vous ferons parvenir la décision.", "Nous vous enverrons la décision."),
         (
@@ -344,6 +345,17 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
             "Afin de procéder à l'installation, je vous invite à prendre contact avec nous.",
             "l'installation",
             "installer,",
+        ),
+        (  # "arrêté" after a noun is a participle: no gloss of the noun "un arrêté"
+            "Votre dette s'élève, selon le détail du calcul arrêté au 31 janvier 2025 par le "
+            "propriétaire, à 3 412,76 €.",
+            "calcul arrêté au 31 janvier",
+            "veut dire",
+        ),
+        (  # "choisir" takes no "pour"
+            "Vous avez opté, comme chaque année, pour le prélèvement mensuel.",
+            "opté, comme chaque année, pour",
+            "choisi",
         ),
         (  # "ainsi que" repeats the preposition the replacement would drop
             "Vous serez redevable d'un supplément de loyer, ainsi que d'une indemnité de 25 euros.",
