@@ -108,7 +108,16 @@ def passive_to_active(ctx: Context, finding: Finding) -> list[Suggestion]:
         if par is None or par.lower != "par" or not _is_agent(doc, agent, par):
             return []
         agent_start, agent_end = _np_bounds(doc, agent, limit=None, start_after=par.end)
-        if any(t.pos == "PUNCT" for t in doc.tokens_between(agent_start, agent_end)):
+        # "l'avis défavorable émis le 26 février par l'ABF": the agent takes its whole phrase
+        agent_end = max(agent_end, _subtree_end(doc, agent))
+        if doc.text.count("(", agent_start, agent_end) > doc.text.count(
+            ")", agent_start, agent_end
+        ):
+            closing = doc.text.find(")", agent_end)
+            if closing < 0:
+                return []
+            agent_end = closing + 1  # "(ABF)": the bracket closes inside the agent
+        if any(t.text in _CLAUSE_MARKS for t in doc.tokens_between(agent_start, agent_end)):
             return []  # an agent does not run over a comma or a semicolon
         agent_text = doc.text[agent_start:agent_end]
         person, number = _person_of(agent)
@@ -140,6 +149,7 @@ def passive_to_active(ctx: Context, finding: Finding) -> list[Suggestion]:
     ]
 
 
+_CLAUSE_MARKS = frozenset({",", ";", ":", ".", "!", "?"})
 _NOT_AGENTS = frozenset({"suite", "voie", "biais", "intermédiaire", "moyen", "ailleurs", "exemple"})
 
 

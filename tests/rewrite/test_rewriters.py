@@ -45,6 +45,12 @@ def _rewrite(sentence: str, profile: str = "clair") -> str:
             "Votre participation sera due seulement à partir de la date d'effet.",
         ),
         ("Si vous optez pour un paiement par chèque, écrivez-nous.", "vous choisissez un paiement"),
+        (  # the agent keeps its whole phrase, its bracket included
+            "Cette décision est motivée par l'avis défavorable émis le 26/02/2025 par "
+            "l'architecte des Bâtiments de France (ABF).",
+            "(ABF) motive cette décision.",
+        ),
+        ("Votre dossier ne peut pas être traité en l'état.", "traité pour l'instant."),
         ("Vous sollicitez une aide.", "Vous demandez une aide."),
         ("Nous vous ferons parvenir la décision.", "Nous vous enverrons la décision."),
         (
@@ -356,6 +362,11 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
             "Vous avez opté, comme chaque année, pour le prélèvement mensuel.",
             "opté, comme chaque année, pour",
             "choisi",
+        ),
+        (  # "Rien ne ... à ce que": a negation and a clause, not "ne ... que"
+            "Rien ne s'oppose toutefois à ce que vous déposiez une nouvelle déclaration.",
+            "à ce que vous déposiez",
+            "seulement",
         ),
         (  # "ainsi que" repeats the preposition the replacement would drop
             "Vous serez redevable d'un supplément de loyer, ainsi que d'une indemnité de 25 euros.",

@@ -67,6 +67,8 @@ NEGATIVE_WORDS = frozenset(
     }
 )
 _STOP = frozenset({".", ";", "!", "?", ":"})
+# Negative words that stand before "ne" as its subject: "Rien ne s'oppose", "Personne n'est".
+_SUBJECTS = frozenset({"rien", "personne", "aucun", "aucune", "nul", "nulle"})
 _WINDOW = 10
 
 
@@ -85,6 +87,10 @@ def negations(doc: Document) -> Iterator[Negation]:
     for token in doc.tokens:
         if token.lower not in {"ne", "n'"}:
             continue
+        before = doc.tokens[token.i - 1] if token.i > 0 else None
+        if before is not None and before.sentence == token.sentence and before.lower in _SUBJECTS:
+            yield Negation(token, before)  # "Rien ne s'oppose à ce que": no "ne ... que"
+            continue
         particle = _particle_after(doc, token)
         if particle is None and not _stands_alone(doc, token):
             continue
@@ -102,8 +108,8 @@ def _particle_after(doc: Document, ne: Token) -> Token | None:
             break
         if word in PARTICLES:
             return token
-        if word in {"que", "qu'"} and restriction is None:
-            restriction = token
+        if word in {"que", "qu'"} and restriction is None and doc.tokens[index - 1].lower != "ce":
+            restriction = token  # not "à ce que", "de ce que": a clause, not "seulement"
     return restriction
 
 
@@ -119,22 +125,24 @@ def negation(ctx: Context, params: Params) -> Iterator[Hit]:
         if not ctx.in_prose(found.ne.start):
             continue
         end_token = found.particle or found.ne
+        # "Rien ne": the negative word may stand before "ne"
+        start, end = min(found.ne.start, end_token.start), max(found.ne.end, end_token.end)
         double = _double(ctx.doc, found)
         if kind == "double":
             if double is not None:
-                yield Hit(found.ne.start, double.end)
+                yield Hit(start, double.end)
         elif kind == "restriction":
             if found.is_restriction and double is None:
                 yield Hit(
-                    found.ne.start,
-                    end_token.end,
+                    start,
+                    end,
                     suggestions=(
                         Suggestion.advice("Dites « seulement » à la place de « ne ... que »."),
                     ),
                 )
         elif not found.is_restriction and double is None:
             advice = _advice(ctx.doc, found)
-            yield Hit(found.ne.start, end_token.end, suggestions=(Suggestion.advice(advice),))
+            yield Hit(start, end, suggestions=(Suggestion.advice(advice),))
 
 
 def _double(doc: Document, found: Negation) -> Token | None:
