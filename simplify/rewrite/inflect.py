@@ -125,6 +125,8 @@ def noun_gender(noun: str) -> str | None:
     word = noun.split(" ", maxsplit=1)[0].lower()
     if word in GENDERS:
         return GENDERS[word]
+    if word.endswith(("s", "x")) and word[:-1] in GENDERS:
+        return GENDERS[word[:-1]]  # "fautes", "dossiers": the singular's gender
     if word.endswith(
         (
             "tion",

@@ -429,6 +429,34 @@ _SUBJUNCTIVE_GOVERNORS = frozenset(
 )
 
 
+# Words that make a locution with the "que" after them ("ainsi que", "plus que", "afin que").
+_LOCUTION_QUE = frozenset(
+    {
+        "ainsi",
+        "plus",
+        "moins",
+        "autant",
+        "aussi",
+        "autre",
+        "tel",
+        "telle",
+        "tels",
+        "telles",
+        "même",
+        "alors",
+        "bien",
+        "parce",
+        "afin",
+        "pour",
+        "sans",
+        "avant",
+        "après",
+        "dès",
+        "tant",
+    }
+)
+
+
 def _second_that(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
     """ "Nous vous rappelons que A et que B." -> "Nous vous rappelons que A. B.": a second
     clause introduced by "que" stands alone."""
@@ -438,7 +466,12 @@ def _second_that(doc: Document, tokens: list[Token], position: int) -> Suggestio
     before = tokens[position - 1]
     if before.lower not in {"et", ","}:
         return None
-    earlier = [t for t in tokens[: position - 1] if t.lower.replace("’", "'") in {"que", "qu'"}]
+    earlier = [
+        t
+        for i, t in enumerate(tokens[: position - 1])
+        if t.lower.replace("’", "'") in {"que", "qu'"}
+        and (i == 0 or tokens[i - 1].lower not in _LOCUTION_QUE)
+    ]  # "ainsi que du rapport": no clause opened there
     if not earlier or (token.dep != "mark" and earlier[0].dep != "mark"):
         return None  # "les pièces que vous avez remplies et que vous avez signées": relatives
     governor = doc.tokens[earlier[0].i - 1] if earlier[0].i > 0 else None

@@ -80,12 +80,14 @@ def jargon_suggestion(
     end: int,
     alternative: str,
     noun_replacements: dict[str, str] | None = None,
+    replaced_starts: frozenset[int] = frozenset(),
 ) -> Suggestion | None:
     """The alternative put in place of text[start:end], agreeing with its context; None when
     the words cannot be made to agree (a verb phrase used as a noun: "la prise en charge").
 
     noun_replacements maps nouns that are being replaced too, so that an adjective agrees
-    with the new noun ("les justificatifs afférents" -> "les preuves liées")."""
+    with the new noun ("les justificatifs afférents" -> "les preuves liées"); replaced_starts,
+    where other words are replaced: an adjective there agrees in its own replacement."""
     text = doc.text[start:end]
     tokens = [t for t in doc.tokens_between(start, end) if t.is_word]
     first = tokens[0] if tokens else None
@@ -100,7 +102,7 @@ def jargon_suggestion(
     new_gender = _changed_gender(first, replacement) if entry.pos == "NOUN" and first else None
     if first is not None and new_gender is not None:
         carried = _predicate_agreement(doc, first, new_gender) or _adjective_after(
-            doc, tokens[-1], first, new_gender
+            doc, tokens[-1], first, new_gender, replaced_starts
         )
         if carried is not None:
             return Suggestion(
@@ -153,16 +155,36 @@ def _changed_gender(noun: Token, replacement: str) -> str | None:
     return new_gender
 
 
-def _adjective_after(doc: Document, last: Token, noun: Token, gender: str) -> Edit | None:
+def _adjective_after(
+    doc: Document, last: Token, noun: Token, gender: str, replaced_starts: frozenset[int]
+) -> Edit | None:
     """The adjective right after a noun replaced by one of the other gender agrees with the
     new noun: "la juridiction compétente" -> "le tribunal compétent"."""
     if last.i + 1 >= len(doc.tokens):
         return None
     adjective = doc.tokens[last.i + 1]
-    if adjective.pos != "ADJ" or adjective.start != last.end + 1 or adjective.head != noun.i:
+    participle = adjective.pos == "VERB" and adjective.feature("VerbForm") == "Part"
+    if adjective.pos != "ADJ" and not participle:
         return None
-    new = inflect_adjective(adjective.lemma.lower(), gender, noun.feature("Number") or "Sing")
+    if adjective.start != last.end + 1 or adjective.head != noun.i:
+        return None
+    if adjective.start in replaced_starts:
+        return None  # "justificatifs produits" -> "preuves fournies": its own replacement agrees
+    # "manquements répétés" -> "fautes répétées": a participle's base is its own masculine
+    base = _masculine_participle(adjective.lower) if participle else adjective.lemma.lower()
+    if base is None:
+        return None
+    new = inflect_adjective(base, gender, noun.feature("Number") or "Sing")
     return None if new == adjective.lower else Edit(adjective.start, adjective.end, new)
+
+
+def _masculine_participle(word: str) -> str | None:
+    """The masculine singular of a past participle ("répétées" -> "répété"), or None."""
+    for ending in ("é", "i", "u"):
+        for suffix in ("", "e", "s", "es"):
+            if word.endswith(ending + suffix) and len(word) > len(ending + suffix) + 1:
+                return word[: len(word) - len(suffix)] if suffix else word
+    return None
 
 
 def _predicate_agreement(doc: Document, noun: Token, gender: str) -> Edit | None:

@@ -368,6 +368,31 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
             "à ce que vous déposiez",
             "seulement",
         ),
+        (  # a literary "ne" alone: the "que" of "après que", past a comma, is no restriction
+            "Son titre peut lui être retiré pour une durée ne pouvant excéder quinze jours de "
+            "classe, après que ses représentants légaux ont été invités à présenter leurs "
+            "observations.",
+            "ne pouvant excéder 15 jours de classe, après que",
+            "seulement",
+        ),
+        (  # the "que" of "ainsi que" opens no clause: the "que" after it is the only one
+            "Il ressort des rapports établis par le conducteur les 13/01/2025 et 20/01/2025, "
+            "ainsi que du rapport du contrôleur du Département, que l'intéressé s'est rendu "
+            "coupable de manquements répétés aux règles de sécurité.",
+            "du Département, que l'intéressé",
+            "Département. L'intéressé",
+        ),
+        (  # a participle after a noun replaced by one of the other gender agrees with it
+            "L'intéressé s'est rendu coupable de manquements répétés aux règles de sécurité.",
+            "fautes répétées",
+            "fautes répétés",
+        ),
+        (  # a participle replaced itself agrees in its own replacement, once
+            "Eu égard à la situation que vous avez exposée et aux justificatifs produits, nous "
+            "acceptons votre demande.",
+            "aux preuves fournies,",
+            "fournit",
+        ),
         (  # "ainsi que" repeats the preposition the replacement would drop
             "Vous serez redevable d'un supplément de loyer, ainsi que d'une indemnité de 25 euros.",
             "redevable d'un supplément",

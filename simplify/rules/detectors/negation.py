@@ -67,6 +67,29 @@ NEGATIVE_WORDS = frozenset(
     }
 )
 _STOP = frozenset({".", ";", "!", "?", ":"})
+# Words before a "que" that opens a clause ("à ce que", "après que", "bien que").
+_BEFORE_CLAUSE_QUE = frozenset(
+    {
+        "ce",
+        "après",
+        "avant",
+        "pour",
+        "sans",
+        "bien",
+        "alors",
+        "parce",
+        "dès",
+        "tant",
+        "afin",
+        "ainsi",
+        "lors",
+        "pendant",
+        "depuis",
+        "sorte",
+        "moins",
+        "jusqu'à",
+    }
+)
 # Negative words that stand before "ne" as its subject: "Rien ne s'oppose", "Personne n'est".
 _SUBJECTS = frozenset({"rien", "personne", "aucun", "aucune", "nul", "nulle"})
 _WINDOW = 10
@@ -108,8 +131,14 @@ def _particle_after(doc: Document, ne: Token) -> Token | None:
             break
         if word in PARTICLES:
             return token
-        if word in {"que", "qu'"} and restriction is None and doc.tokens[index - 1].lower != "ce":
-            restriction = token  # not "à ce que", "de ce que": a clause, not "seulement"
+        if word == "," and restriction is None:
+            break  # "ne pouvant excéder 15 jours, après que ...": no "ne ... que" over a comma
+        if (
+            word in {"que", "qu'"}
+            and restriction is None
+            and doc.tokens[index - 1].lower not in _BEFORE_CLAUSE_QUE
+        ):
+            restriction = token  # not "à ce que", "après que": a clause, not "seulement"
     return restriction
 
 

@@ -66,9 +66,10 @@ class LexiconRule(Rule):
                 suggestions.append(gloss)
         else:
             nouns = ctx.memo("replaced-nouns", lambda: _replaced_nouns(ctx))
+            replaced = ctx.memo("replaced-starts", lambda: _replaced_starts(ctx))
             for alternative in entry.replace[:3]:
                 suggestion = jargon_suggestion(
-                    ctx.doc, entry, match.start, match.end, alternative, nouns
+                    ctx.doc, entry, match.start, match.end, alternative, nouns, replaced
                 )
                 if suggestion is not None:
                     suggestions.append(suggestion)
@@ -105,6 +106,11 @@ def _replaced_nouns(ctx: Context) -> dict[str, str]:
         for m in ctx.jargon_matches
         if m.entry.pos == "NOUN" and m.entry.replace
     }
+
+
+def _replaced_starts(ctx: Context) -> frozenset[int]:
+    """Where the lexicon replaces a word itself: such a word agrees on its own."""
+    return frozenset(m.start for m in ctx.jargon_matches if m.entry.replace)
 
 
 def _in_acronym_expansion(text: str, start: int, end: int) -> bool:
