@@ -202,8 +202,8 @@ _IMPERSONAL: tuple[tuple[str, str], ...] = (
     ),
     (r"il (?:vous )?sera (?:possible|loisible) d(?:e |')", "vous pourrez "),
     # announcing formulas say nothing: they go ("Il est rappelé que le délai ..." -> "Le délai")
-    (r"il (?:vous )?est rappelé qu(?:e |'|’)", ""),
-    (r"il est précisé qu(?:e |'|’)", ""),
+    (r"il (?:vous )?est rappelé qu(?:e\s*,\s*|e |'|’)", ""),
+    (r"il est précisé qu(?:e\s*,\s*|e |'|’)", ""),
     (r"il est indiqué que ", "nous indiquons que "),
     (r"il est porté à votre connaissance qu(?:e |'|’)", ""),
     (
@@ -351,7 +351,14 @@ def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:
         return []  # "procéder à votre radiation de la liste": the person is the object
     if verb.i > 0 and ctx.doc.tokens[verb.i - 1].lower == "en":
         return []  # "en effectuer le paiement": "en" holds the object ("la payer", not "en payer")
-    form = conjugate(target, *verb_features(ctx.doc, verb))
+    impersonal = _impersonal_passive(ctx.doc, verb)
+    if impersonal is not None:
+        # "il sera procédé à l'évaluation de" -> "nous évaluerons": the sender acts
+        tense = impersonal[1]
+        form = conjugate(target, "Fin", "Ind", tense, "1", "Plur")
+        form = f"nous {form}" if form is not None else None
+    else:
+        form = conjugate(target, *verb_features(ctx.doc, verb))
     if form is None:
         return []
     after = ctx.doc.tokens[noun.i + 1] if noun.i + 1 < len(ctx.doc.tokens) else None
@@ -381,9 +388,24 @@ def nominalisation(ctx: Context, finding: Finding) -> list[Suggestion]:
         return []  # "somme dont il faut procéder au règlement": "dont" holds the object
     elif target not in _WITHOUT_OBJECT:
         return []  # "afin de procéder à l'installation" -> "pour installer": installer what?
-    if _at_sentence_start(ctx, verb.start):
+    start = impersonal[0].start if impersonal is not None else verb.start
+    if _at_sentence_start(ctx, start):
         replacement = capitalise(replacement)
-    return [_suggest(verb.start, end, replacement, f"Utiliser le verbe « {target} ».")]
+    return [_suggest(start, end, replacement, f"Utiliser le verbe « {target} ».")]
+
+
+_IMPERSONAL_TENSES = {"sera": "Fut", "est": "Pres"}
+
+
+def _impersonal_passive(doc: Document, verb: Token) -> tuple[Token, str] | None:
+    """ "il sera procédé à": the impersonal "il" and the tense of its auxiliary."""
+    if verb.i < 2 or verb.feature("VerbForm") != "Part":
+        return None
+    auxiliary, pronoun = doc.tokens[verb.i - 1], doc.tokens[verb.i - 2]
+    tense = _IMPERSONAL_TENSES.get(auxiliary.lower)
+    if tense is None or pronoun.lower != "il":
+        return None
+    return pronoun, tense
 
 
 # -- negations and moods --------------------------------------------------------------------
@@ -413,7 +435,8 @@ def restriction(ctx: Context, finding: Finding) -> list[Suggestion]:
 
 _NEGATION_TURNS = (
     (r"n'hésitez pas à ", "vous pouvez "),
-    (r"n'hésitez pas", "vous pouvez le faire"),
+    (r"n'hésitez pas(, [^,.;:]{1,40},) à ", r"vous pouvez\1 "),  # ", d'ici là, à lui écrire"
+    (r"n'hésitez pas(?=\s*[.!])", "vous pouvez le faire"),
     (r"n'oubliez pas de ", "pensez à "),
     (r"n'oubliez pas d'", "pensez à "),
 )
@@ -425,7 +448,10 @@ def negation(ctx: Context, finding: Finding) -> list[Suggestion]:
     for pattern, replacement in _NEGATION_TURNS:
         match = re.compile(pattern, _FLAGS).match(text, finding.start)
         if match:
-            new = capitalise(replacement) if _at_sentence_start(ctx, finding.start) else replacement
+            new = replacement
+            if match.re.groups:  # the aside as written (typographic apostrophes kept)
+                new = new.replace("\\1", ctx.doc.text[match.start(1) : match.end(1)])
+            new = capitalise(new) if _at_sentence_start(ctx, finding.start) else new
             return [
                 _suggest(finding.start, match.end(), new, "Dire la même chose à l'affirmative.")
             ]

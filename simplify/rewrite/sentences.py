@@ -144,6 +144,8 @@ def _condition_question(doc: Document, tokens: list[Token]) -> Suggestion | None
             t.feature("VerbForm") == "Fin" for t in tokens if t.start > following_word.start
         ):
             return None
+    if any(t.lower in {"si", "s'"} for t in tokens[1:] if t.start < comma.start):
+        return None  # "si A et si B": two conditions make no single question
     rest = [t for t in tokens if t.start > comma.start]
     if rest and rest[0].pos == "ADP":
         return None  # ", dans un délai de 18 mois, ...": may still belong to the condition
@@ -159,6 +161,8 @@ def _condition_question(doc: Document, tokens: list[Token]) -> Suggestion | None
     if following is None:
         return None
     first = doc.tokens[si.i + 1]
+    if not first.is_word:
+        return None  # "Si, sans motif légitime, le contrat ...": the aside would open it
     deletion_end = first.start
     return Suggestion(
         edits=(Edit(si.start, deletion_end, ""), Edit(comma.start, following.start, " ? ")),
@@ -251,12 +255,19 @@ def _semicolon(doc: Document, tokens: list[Token], position: int) -> Suggestion 
     return _cut(start, following.start, ". ", following.start, "Couper la phrase au point-virgule.")
 
 
+_SUBORDINATE_OPENERS = frozenset(
+    {"où", "que", "qu'", "qui", "si", "s'", "lorsque", "lorsqu'", "quand", "dont", "puisque"}
+)
+
+
 def _coordination(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
     """ "..., et vous devez ..." -> "... . Vous devez ..." when both sides are full clauses."""
     token = tokens[position]
     word = token.lower
     if word not in _CONNECTORS or token.pos not in {"CCONJ", "ADV", "SCONJ"}:
         return None
+    if tokens[position + 1].lower.replace("’", "'") in _SUBORDINATE_OPENERS:
+        return None  # "si vous ... et où la téléassistance ...": a second condition, not a clause
     verb = doc.tokens[token.head]
     if verb.i == token.i or not _is_clause(doc, verb):
         return _clause_after(doc, tokens, position)
@@ -633,13 +644,18 @@ def _colon(doc: Document, tokens: list[Token], position: int) -> Suggestion | No
     if len([t for t in rest if t.is_word]) < 4:
         return None
     before = tokens[position - 1].lower
-    if before in {"suivants", "suivantes", "suit", "exemple", "notamment", "dire"}:
+    if before in {"suivants", "suivantes", "suit", "exemple", "notamment", "dire", "ci-après"}:
         return None
     if len([t for t in tokens[:position] if t.is_word]) < 4:
         return None  # "IMPORTANT : ..." is a label, not a sentence
+    # the clause comes first, before any comma: "pièce d'identité, ..., et tout document que
+    # vous jugeriez utile" is a list whose last item holds a relative clause
+    first_part = next((i for i, t in enumerate(rest) if t.text in {",", ";"}), len(rest))
+    if rest[0].pos in {"ADP", "ADV", "SCONJ"}:
+        first_part = len(rest)  # ": sans transmission des éléments, le dossier ...": an opener
     has_clause = any(
         t.feature("VerbForm") == "Fin" and any(c.dep in _SUBJECT_DEPS for c in doc.children(t))
-        for t in rest
+        for t in rest[:first_part]
     )
     if not has_clause or rest[0].pos in {"NUM", "PROPN"}:
         return None

@@ -223,9 +223,7 @@ def _finish(
         replacement = capitalise(replacement)
     edits = [Edit(edit_start, edit_end, replacement)]
     if replacement.lower().startswith(("si ", "s'il")) or replacement.lower() == "si":
-        indicative = _indicative_after_si(doc, edit_end)
-        if indicative is not None:
-            edits.append(indicative)
+        edits.extend(_indicative_after_si(doc, edit_end))
     return Suggestion(
         edits=tuple(edits),
         safety=Safety.UNSAFE,
@@ -353,12 +351,25 @@ def _verb_participle(alternative: str, agreement: tuple[str, str]) -> str | None
 _CONDITIONAL_ENDINGS = ("rait", "raient", "riez", "rions", "rais")
 
 
-def _indicative_after_si(doc: Document, start: int) -> Edit | None:
+def _indicative_after_si(doc: Document, start: int) -> list[Edit]:
     """ "si" does not take the conditional: "dans l'hypothèse où vous ne seriez pas" becomes
-    "si vous n'êtes pas" (the first conditional verb of the clause goes to the present)."""
-    for token in doc.tokens_between(start, start + 200):
+    "si vous n'êtes pas". Every conditional verb of the clause goes to the present ("ne serait
+    pas établi ou ne serait pas respecté"), past an aside right after "si" (", sans motif
+    légitime,"), and a second "où" becomes "si" too ("et où la téléassistance figurerait" ->
+    "et si la téléassistance figure")."""
+    tokens = list(doc.tokens_between(start, start + 300))
+    if tokens and tokens[0].text == ",":
+        closing = next((i for i in range(1, len(tokens)) if tokens[i].text == ","), None)
+        if closing is None:
+            return []
+        tokens = tokens[closing + 1 :]
+    edits: list[Edit] = []
+    for index, token in enumerate(tokens):
         if token.text in {",", ".", ";", ":"}:
-            return None
+            break
+        if token.lower == "où" and index > 0 and tokens[index - 1].lower in {"et", "ou"}:
+            edits.append(Edit(token.start, token.end, "si"))  # "... et où B" -> "... et si B"
+            continue
         if not token.text.isalpha() or not token.lower.endswith(_CONDITIONAL_ENDINGS):
             continue
         if token.pos not in {"VERB", "AUX"} and token.feature("Mood") != "Cnd":
@@ -367,12 +378,13 @@ def _indicative_after_si(doc: Document, start: int) -> Edit | None:
         lemma = token.lemma if token.lemma.endswith(VERB_ENDINGS) else None
         form = conjugate(lemma, "Fin", "Ind", "Pres", person, number) if lemma else None
         if form is None:
-            return None
+            return []
         before = doc.tokens[token.i - 1] if token.i > 0 else None
         if before is not None and before.lower == "ne" and starts_with_vowel_sound(form):
-            return Edit(before.start, token.end, "n'" + form)
-        return Edit(token.start, token.end, match_case(token.text, form))
-    return None
+            edits.append(Edit(before.start, token.end, "n'" + form))
+        else:
+            edits.append(Edit(token.start, token.end, match_case(token.text, form)))
+    return edits
 
 
 def _gender_number(doc: Document, token: Token) -> tuple[str | None, str | None]:

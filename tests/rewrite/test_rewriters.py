@@ -51,6 +51,21 @@ def _rewrite(sentence: str, profile: str = "clair") -> str:
             "(ABF) motive cette décision.",
         ),
         ("Votre dossier ne peut pas être traité en l'état.", "traité pour l'instant."),
+        (  # an impersonal passive of "procéder à": the sender acts
+            "Au cours de cet entretien, il sera procédé à l'évaluation de votre situation.",
+            "Au cours de cet entretien, nous évaluerons votre situation.",
+        ),
+        (  # an aside between "n'hésitez pas" and "à"
+            "N’hésitez pas, d’ici là, à lui adresser vos questions.",
+            "Vous pouvez, d’ici là, lui adresser vos questions.",
+        ),
+        (  # two conditions: "et où" becomes "et si", no cut before it, no question
+            "Il est précisé que, dans l'hypothèse où vous seriez bénéficiaire de l'allocation "
+            "personnalisée d'autonomie et où la téléassistance figurerait dans votre plan "
+            "d'aide, cet abonnement pourrait être pris en charge.",
+            "Si vous êtes bénéficiaire de l'allocation personnalisée d'autonomie et si la "
+            "téléassistance figure dans votre plan d'aide, cet abonnement",
+        ),
         ("Vous sollicitez une aide.", "Vous demandez une aide."),
         ("Nous vous ferons parvenir la décision.", "Nous vous enverrons la décision."),
         (
@@ -392,6 +407,18 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
             "acceptons votre demande.",
             "aux preuves fournies,",
             "fournit",
+        ),
+        (  # every conditional after "si" goes to the present, past an aside; no question
+            "Dans l'hypothèse où, sans motif légitime, le contrat ne serait pas établi dans le "
+            "délai ou ne serait pas respecté, le versement peut être suspendu.",
+            "le contrat n'est pas établi dans le délai ou n'est pas respecté, le versement",
+            "serait",
+        ),
+        (  # a list after a colon, its last item with a relative clause: no cut
+            "Merci de vous munir, lors de ce rendez-vous, des documents ci-après : pièce "
+            "d'identité, preuve de domicile, et tout document que vous jugeriez utile.",
+            ": pièce d'identité",
+            ". Pièce",
         ),
         (  # "ainsi que" repeats the preposition the replacement would drop
             "Vous serez redevable d'un supplément de loyer, ainsi que d'une indemnité de 25 euros.",
