@@ -60,8 +60,18 @@ def refused(
             return True  # "de sorte que vous puissiez": a purpose, not "donc"
     elif alternative.endswith(" que") and entry.words[-1:] == ["que"]:
         return True  # "de sorte qu'elle ne permet pas": a consequence, not "pour que"
+    if alternative in _NEEDS_A and not _a_follows(doc, end):
+        return True  # "les justificatifs afférents :" -> "liées" would hang: "lié à" what?
     # "le juge serait alors susceptible de" cannot take "qui peut"
     return alternative.startswith("qui ") and _after_etre(doc, start)
+
+
+_NEEDS_A = frozenset({"lié"})
+
+
+def _a_follows(doc: Document, end: int) -> bool:
+    following = next((t for t in doc.tokens_between(end, end + 10) if t.start >= end), None)
+    return following is not None and following.lower in {"à", "au", "aux"}
 
 
 _COORDINATORS = frozenset({"ou", "et", "ni", "notamment", "ainsi", "que"})

@@ -29,8 +29,15 @@ if TYPE_CHECKING:
 _FLAGS = re.IGNORECASE
 
 
+_TEMPLATE_TAGS = re.compile(r"\{%.*?%\}|\s+")
+
+
 def _at_sentence_start(ctx: Context, offset: int) -> bool:
-    return any(s.start == offset for s in ctx.doc.sentences)
+    """Whether offset starts a sentence, maybe after a template tag ("{% if x %}Il vous")."""
+    for sentence in ctx.doc.sentences:
+        if sentence.start <= offset < sentence.end:
+            return not _TEMPLATE_TAGS.sub("", ctx.doc.text[sentence.start : offset])
+    return False
 
 
 def _suggest(

@@ -249,19 +249,19 @@ def test_letters_accepting_an_alternative_rejects_the_others(client: Any, api_ap
 def test_letters_say_which_accepted_proposals_could_not_be_applied(
     client: Any, api_app: Any
 ) -> None:
-    # In this letter, the second alternative for the word at 529-538 would make a sentence
-    # impersonal again ("il est ... être instruit"): the rewrite refuses it.
+    # In this letter, the second alternative for "d'ores et déjà" (at 1196-1210) would leave
+    # a new passive to flag ("étant déjà pris"): the rewrite refuses it.
     token = add_user(api_app, "agent@exemple.fr")
-    letter = _upload(client, token, ROOT / "corpora" / "word" / "05-renouvellement-aah.docx")
+    letter = _upload(client, token, ROOT / "corpora" / "word" / "04-decision-pch.docx")
     url = f"/api/v1/letters/{letter['id']}"
     before = client.get(url, headers=bearer(token)).json()
     state = client.post(
         f"{url}/decisions",
-        json={"decisions": [{"suggestion_id": "JAR-001:529-538/2", "accepted": True}]},
+        json={"decisions": [{"suggestion_id": "JAR-001:1196-1210/2", "accepted": True}]},
         headers=bearer(token),
     ).json()
     assert state["proposed_text"] == before["proposed_text"]
-    assert [n["suggestion_id"] for n in state["not_applied"]] == ["JAR-001:529-538/2"]
+    assert [n["suggestion_id"] for n in state["not_applied"]] == ["JAR-001:1196-1210/2"]
     assert "autre problème" in state["not_applied"][0]["reason"]
 
 

@@ -66,6 +66,14 @@ def _rewrite(sentence: str, profile: str = "clair") -> str:
             "Si vous êtes bénéficiaire de l'allocation personnalisée d'autonomie et si la "
             "téléassistance figure dans votre plan d'aide, cet abonnement",
         ),
+        (  # "lié" needs "à": without it, "correspondant"
+            "Merci d'envoyer au service les justificatifs afférents : une attestation récente.",
+            "les preuves correspondantes :",
+        ),
+        (  # a sentence opened by a template tag still starts with a capital
+            "{% if telephone %}Il vous appartient de vous munir de votre carte.{% endif %}",
+            "{% if telephone %}Vous devez vous munir de votre carte.",
+        ),
         ("Vous sollicitez une aide.", "Vous demandez une aide."),
         ("Nous vous ferons parvenir la décision.", "Nous vous enverrons la décision."),
         (
@@ -220,8 +228,8 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
         ),
         (  # the participle agrees with the new noun
             "Merci de faire parvenir les justificatifs afférents, à savoir une attestation.",
-            "les preuves liées",
-            "preuves liés",
+            "les preuves correspondantes",
+            "preuves correspondants",
         ),
         (  # a subject of the other gender carries its participle along
             "Sans paiement, le recouvrement de la créance sera poursuivi par voie de saisie.",
@@ -621,7 +629,7 @@ def _rewrite_long(sentence: str) -> str:
             "Merci d'envoyer au service, dans un délai de quinze jours, les justificatifs "
             "afférents, à savoir une attestation de QF récente, un justificatif de domicile et, "
             "le cas échéant, la copie du jugement fixant la résidence de l'enfant.",
-            "les preuves liées :\n- une attestation de quotient familial (QF) récente\n"
+            "les preuves correspondantes :\n- une attestation de quotient familial (QF) récente\n"
             "- une preuve de domicile\n"
             "- si besoin, la copie du jugement",
         ),
