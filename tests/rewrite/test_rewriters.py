@@ -74,6 +74,11 @@ def _rewrite(sentence: str, profile: str = "clair") -> str:
             "{% if telephone %}Il vous appartient de vous munir de votre carte.{% endif %}",
             "{% if telephone %}Vous devez vous munir de votre carte.",
         ),
+        (
+            "Suite à votre demande en date du 3 mars 2025, nous avons étudié votre dossier.",
+            "Après votre demande du 3 mars 2025, nous avons étudié votre dossier.",
+        ),
+        ("Suite à votre candidature, vous êtes désigné.", "Après votre candidature, vous"),
         ("Vous sollicitez une aide.", "Vous demandez une aide."),
         ("Nous vous ferons parvenir la décision.", "Nous vous enverrons la décision."),
         (
