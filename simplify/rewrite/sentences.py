@@ -10,6 +10,7 @@ the word substitutions inside the clauses; the capital of the new sentence is as
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from simplify.document import Document, Token
@@ -83,6 +84,8 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
             or _colon(doc, tokens, position)
             or _purpose(doc, tokens, position)
             or _otherwise(doc, tokens, position)
+            or _exception(doc, tokens, position)
+            or _sum_to_pay(doc, tokens, position)
             or _that_is(doc, tokens, position)
             or _absolute_participle(doc, tokens, position)
             or _second_that(doc, tokens, position)
@@ -212,6 +215,60 @@ def _otherwise(doc: Document, tokens: list[Token], position: int) -> Suggestion 
         edits=(Edit(tokens[position - 1].start, rest[0].start, new),),
         safety=Safety.UNSAFE,
         explanation="Couper la phrase avant « sinon ».",
+        replacement=new,
+    )
+
+
+_EXCEPTION = re.compile(r",\s+à l['’]exception (des |du |de la |de l['’]|d['’]|de )", re.IGNORECASE)
+_EXCEPTION_ARTICLES = {"des ": "les ", "du ": "le ", "de la ": "la ", "de ": ""}
+
+
+def _exception(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "..., à l'exception des dispositions ayant pour objet la sécurité." -> "... . Il y a une
+    exception : les dispositions ayant pour objet la sécurité." (at the end of the sentence)."""
+    comma = tokens[position]
+    if comma.text != "," or tokens[position + 1].lower != "à":
+        return None
+    match = _EXCEPTION.match(doc.text, comma.start)
+    if match is None or not any(t.feature("VerbForm") == "Fin" for t in tokens[:position]):
+        return None
+    rest = [t for t in tokens if t.start >= match.end()]
+    if any(t.text in {",", ";", ":"} or t.feature("VerbForm") == "Fin" for t in rest):
+        return None  # the exception must run to the end of the sentence, alone
+    article = match.group(1).lower().replace("’", "'")
+    if article in {"de l'", "d'"}:
+        new = ". Il y a une exception : l'" if article == "de l'" else ". Il y a une exception : "
+    else:
+        new = ". Il y a une exception : " + _EXCEPTION_ARTICLES[article]
+    return Suggestion(
+        edits=(Edit(comma.start, match.end(), new),),
+        safety=Safety.UNSAFE,
+        explanation="Dire l'exception dans une phrase à part.",
+        replacement=new,
+    )
+
+
+_SUM_TO_PAY = re.compile(
+    r",\s+somme dont (?:il vous appartient de|vous devez) (?:procéder au (?:règlement|paiement)"
+    r"|vous acquitter)\b",
+    re.IGNORECASE,
+)
+
+
+def _sum_to_pay(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "Le solde s'élève à 300 €, somme dont vous devez procéder au règlement avant le 3 mars"
+    -> "Le solde s'élève à 300 €. Vous devez payer cette somme avant le 3 mars"."""
+    comma = tokens[position]
+    if comma.text != ",":
+        return None
+    match = _SUM_TO_PAY.match(doc.text, comma.start)
+    if match is None:
+        return None
+    new = ". Vous devez payer cette somme"
+    return Suggestion(
+        edits=(Edit(comma.start, match.end(), new),),
+        safety=Safety.UNSAFE,
+        explanation="Dire dans une phrase à part ce que le lecteur doit payer.",
         replacement=new,
     )
 

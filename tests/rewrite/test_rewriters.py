@@ -539,6 +539,18 @@ def _rewrite_long(sentence: str) -> str:
             "immobiliers (GMBI), pour que l'erreur ne se reproduise pas l'an prochain.",
             "(GMBI). De cette façon, l'erreur ne se reproduira pas l'an prochain.",
         ),
+        (  # the sum the reader must pay, said in a sentence of its own
+            "Le solde total exigible s'élève donc à 300 €, somme dont il vous appartient de "
+            "procéder au règlement avant le 3 mars 2026, de préférence par prélèvement ou par "
+            "paiement en ligne sur votre espace particulier.",
+            "s'élève donc à 300 €. Vous devez payer cette somme avant le 3 mars 2026, de",
+        ),
+        (  # an exception closing a long sentence
+            "Les dispositions d'urbanisme existant à cette date ne peuvent être remises en "
+            "cause, à l'exception des dispositions ayant pour objet la préservation de la "
+            "sécurité publique.",
+            "remises en cause. Il y a une exception : les dispositions ayant pour objet",
+        ),
         (  # "sinon" + a clause of its own
             "Je rappelle au demandeur que sa demande doit être renouvelée chaque année à la "
             "date anniversaire de son dépôt, sinon elle est rayée.",
