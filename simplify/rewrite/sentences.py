@@ -108,6 +108,9 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
     gerunds = _gerunds(doc, tokens)
     if gerunds is not None:
         suggestions.append(gerunds)
+    purpose = _purpose_first(doc, tokens)
+    if purpose is not None and not ctx.opaque(purpose.edits[0].start, purpose.edits[0].end):
+        suggestions.append(purpose)
     question = _condition_question(doc, tokens)
     if question is not None and not ctx.opaque(question.edits[0].start, question.edits[-1].end):
         suggestions.append(question)
@@ -270,6 +273,39 @@ def _sum_to_pay(doc: Document, tokens: list[Token], position: int) -> Suggestion
         safety=Safety.UNSAFE,
         explanation="Dire dans une phrase à part ce que le lecteur doit payer.",
         replacement=new,
+    )
+
+
+_REQUEST_OPENERS = frozenset({"merci", "vous", "nous", "je", "j'"})
+_LONG_PURPOSE = 8  # words
+
+
+def _purpose_first(doc: Document, tokens: list[Token]) -> Suggestion | None:
+    """ "Afin de relever votre index et d'éviter une nouvelle estimation, merci de nous
+    appeler." -> "Merci de nous appeler. Cela permettra de relever votre index et d'éviter une
+    nouvelle estimation." (a long purpose before the request goes after it)."""
+    if len(tokens) < 12 or tokens[0].lower != "afin" or tokens[1].lower not in {"de", "d'", "d’"}:
+        return None
+    comma = next((t for t in tokens if t.text == ","), None)
+    if comma is None or tokens.index(comma) + 1 >= len(tokens):
+        return None
+    main = tokens[tokens.index(comma) + 1]
+    purpose = doc.text[tokens[2].start : comma.start]
+    if main.lower.replace("’", "'") not in _REQUEST_OPENERS or len(purpose.split()) < _LONG_PURPOSE:
+        return None
+    last = tokens[-1]
+    if last.text != "." or "{" in doc.text[tokens[0].start : last.end]:
+        return None
+    link = "de " if tokens[1].lower == "de" else tokens[1].text.lower()  # "d'" as written
+    addition = f" Cela permettra {link}"
+    return Suggestion(
+        edits=(
+            Edit(tokens[0].start, main.start, ""),
+            Edit(last.end, last.end, f"{addition}{purpose}."),
+        ),
+        safety=Safety.UNSAFE,
+        explanation="Dire d'abord la demande, puis à quoi elle sert.",
+        capitalise_at=(main.start,),
     )
 
 

@@ -433,6 +433,12 @@ def test_rewriter_passive_participle_never_takes_a_pronominal_or_indirect_verb(
             ": pièce d'identité",
             ". Pièce",
         ),
+        (  # a short purpose stays where it is
+            "Afin de permettre le paiement de votre aide, merci d'envoyer au CCAS l'original de "
+            "la facture ou de l'avis d'échéance concerné avant le 3 mars 2025.",
+            "le paiement de votre aide, merci d'envoyer",
+            "Cela permettra",
+        ),
         (  # "ainsi que" repeats the preposition the replacement would drop
             "Vous serez redevable d'un supplément de loyer, ainsi que d'une indemnité de 25 euros.",
             "redevable d'un supplément",
@@ -550,6 +556,13 @@ def _rewrite_long(sentence: str) -> str:
             "cause, à l'exception des dispositions ayant pour objet la préservation de la "
             "sécurité publique.",
             "remises en cause. Il y a une exception : les dispositions ayant pour objet",
+        ),
+        (  # a long purpose before the request goes after it
+            "Afin de procéder au relevé réel de votre index et d'éviter qu'une nouvelle "
+            "estimation ne soit appliquée lors de la prochaine facturation, je vous invite à "
+            "prendre contact avec le service des abonnés au 05 57 46 03 12.",
+            "au 05 57 46 03 12. Cela permettra de procéder au relevé réel de votre index et "
+            "d'éviter",
         ),
         (  # "sinon" + a clause of its own
             "Je rappelle au demandeur que sa demande doit être renouvelée chaque année à la "
