@@ -1,14 +1,14 @@
 """Saying apart what weighs a sentence down: a legal reference ("Cette règle se trouve dans
-l'article ..."), a deadline ("Le délai est de 2 mois à partir de ...") or examples in brackets
-("Par exemple : ...") in a sentence of its own, after the sentence that carried it. They keep
-their words."""
+l'article ..."), a deadline ("Le délai est de 2 mois à partir de ..."), examples in brackets
+("Par exemple : ..."), an exception ("Il y a une exception : ...") or the sum to pay ("Vous
+devez payer cette somme") in a sentence of its own. They keep their words."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
-from simplify.document import ProtectedKind
+from simplify.document import Document, ProtectedKind, Token
 from simplify.rules.model import Edit, Safety, Suggestion
 
 if TYPE_CHECKING:
@@ -242,3 +242,57 @@ def _rule_sentence(reference: str) -> str:
     else:
         determiner = "le "
     return f"Cette règle se trouve dans {determiner}{reference}."
+
+
+_EXCEPTION = re.compile(r",\s+à l['’]exception (des |du |de la |de l['’]|d['’]|de )", re.IGNORECASE)
+_EXCEPTION_ARTICLES = {"des ": "les ", "du ": "le ", "de la ": "la ", "de ": ""}
+
+
+def exception(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "..., à l'exception des dispositions ayant pour objet la sécurité." -> "... . Il y a une
+    exception : les dispositions ayant pour objet la sécurité." (at the end of the sentence)."""
+    comma = tokens[position]
+    if comma.text != "," or tokens[position + 1].lower != "à":
+        return None
+    match = _EXCEPTION.match(doc.text, comma.start)
+    if match is None or not any(t.feature("VerbForm") == "Fin" for t in tokens[:position]):
+        return None
+    rest = [t for t in tokens if t.start >= match.end()]
+    if any(t.text in {",", ";", ":"} or t.feature("VerbForm") == "Fin" for t in rest):
+        return None  # the exception must run to the end of the sentence, alone
+    article = match.group(1).lower().replace("’", "'")
+    if article in {"de l'", "d'"}:
+        new = ". Il y a une exception : l'" if article == "de l'" else ". Il y a une exception : "
+    else:
+        new = ". Il y a une exception : " + _EXCEPTION_ARTICLES[article]
+    return Suggestion(
+        edits=(Edit(comma.start, match.end(), new),),
+        safety=Safety.UNSAFE,
+        explanation="Dire l'exception dans une phrase à part.",
+        replacement=new,
+    )
+
+
+_SUM_TO_PAY = re.compile(
+    r",\s+somme dont (?:il vous appartient de|vous devez) (?:procéder au (?:règlement|paiement)"
+    r"|vous acquitter)\b",
+    re.IGNORECASE,
+)
+
+
+def sum_to_pay(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
+    """ "Le solde s'élève à 300 €, somme dont vous devez procéder au règlement avant le 3 mars"
+    -> "Le solde s'élève à 300 €. Vous devez payer cette somme avant le 3 mars"."""
+    comma = tokens[position]
+    if comma.text != ",":
+        return None
+    match = _SUM_TO_PAY.match(doc.text, comma.start)
+    if match is None:
+        return None
+    new = ". Vous devez payer cette somme"
+    return Suggestion(
+        edits=(Edit(comma.start, match.end(), new),),
+        safety=Safety.UNSAFE,
+        explanation="Dire dans une phrase à part ce que le lecteur doit payer.",
+        replacement=new,
+    )

@@ -1,7 +1,7 @@
-"""Cutting long sentences: at coordinated clauses, "que" series, participle clauses,
-semicolons, colons, gerunds and purposes (relative clauses: `relatives.py`; the subject and
-verb said again: `repeats.py`; a legal reference, a deadline or examples said apart:
-`moves.py`; lists: `lists.py`).
+"""Cutting long sentences: at coordinated clauses, "sinon", "que" series, participle clauses,
+semicolons, colons, gerunds and conditions (relative clauses: `relatives.py`; the subject and
+verb said again: `repeats.py`; a legal reference, a deadline, examples, an exception or the
+sum to pay said apart: `moves.py`; purposes: `purposes.py`; lists: `lists.py`).
 
 Cuts are small edits on separators (", et vous" -> ". Vous"), so that they never collide with
 the word substitutions inside the clauses; the capital of the new sentence is asked for with
@@ -10,7 +10,6 @@ the word substitutions inside the clauses; the capital of the new sentence is as
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from simplify.document import Document, Token
@@ -19,7 +18,8 @@ from simplify.rewrite.inflect import (
     conjugate,
 )
 from simplify.rewrite.lists import alternatives_list, colon_list, infinitive_list
-from simplify.rewrite.moves import deadline, examples, legal_reference
+from simplify.rewrite.moves import deadline, examples, exception, legal_reference, sum_to_pay
+from simplify.rewrite.purposes import purpose, purpose_clause, purpose_first
 from simplify.rewrite.relatives import (
     as_it,
     dont,
@@ -82,14 +82,14 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
             or dont(doc, tokens, position)
             or as_it(doc, tokens, position)
             or _colon(doc, tokens, position)
-            or _purpose(doc, tokens, position)
+            or purpose(doc, tokens, position)
             or _otherwise(doc, tokens, position)
-            or _exception(doc, tokens, position)
-            or _sum_to_pay(doc, tokens, position)
+            or exception(doc, tokens, position)
+            or sum_to_pay(doc, tokens, position)
             or _that_is(doc, tokens, position)
             or _absolute_participle(doc, tokens, position)
             or _second_that(doc, tokens, position)
-            or _purpose_clause(doc, tokens, position)
+            or purpose_clause(doc, tokens, position)
             or shared_verb(doc, tokens, position)
             or request_alternative(doc, tokens, position)
             or gathered(doc, tokens, position)
@@ -108,9 +108,9 @@ def split_sentence(ctx: Context, finding: Finding) -> list[Suggestion]:
     gerunds = _gerunds(doc, tokens)
     if gerunds is not None:
         suggestions.append(gerunds)
-    purpose = _purpose_first(doc, tokens)
-    if purpose is not None and not ctx.opaque(purpose.edits[0].start, purpose.edits[0].end):
-        suggestions.append(purpose)
+    first = purpose_first(doc, tokens)
+    if first is not None and not ctx.opaque(first.edits[0].start, first.edits[0].end):
+        suggestions.append(first)
     question = _condition_question(doc, tokens)
     if question is not None and not ctx.opaque(question.edits[0].start, question.edits[-1].end):
         suggestions.append(question)
@@ -178,26 +178,6 @@ def _condition_question(doc: Document, tokens: list[Token]) -> Suggestion | None
     )
 
 
-def _purpose(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
-    """ "..., afin de compléter votre dossier." -> "... . Cela permettra de compléter ..."."""
-    token = tokens[position]
-    if token.lower != "afin" or tokens[position - 1].text != ",":
-        return None
-    if not any(t.feature("VerbForm") == "Fin" for t in tokens[:position]):
-        return None  # "Par ailleurs, afin de ..., je vous invite": the purpose comes first
-    de = tokens[position + 1]
-    if de.lower not in {"de", "d'"}:
-        return None
-    new = ". Cela permettra " + ("d'" if de.lower == "d'" else "de ")
-    following = tokens[position + 2]
-    return Suggestion(
-        edits=(Edit(tokens[position - 1].start, following.start, new),),
-        safety=Safety.UNSAFE,
-        explanation="Couper la phrase : le but dans une phrase à part.",
-        replacement=new,
-    )
-
-
 def _otherwise(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
     """ "Votre demande doit être renouvelée chaque année, sinon elle est rayée." -> "... chaque
     année. Sinon, elle est rayée." (a consequence with its own subject and verb)."""
@@ -219,93 +199,6 @@ def _otherwise(doc: Document, tokens: list[Token], position: int) -> Suggestion 
         safety=Safety.UNSAFE,
         explanation="Couper la phrase avant « sinon ».",
         replacement=new,
-    )
-
-
-_EXCEPTION = re.compile(r",\s+à l['’]exception (des |du |de la |de l['’]|d['’]|de )", re.IGNORECASE)
-_EXCEPTION_ARTICLES = {"des ": "les ", "du ": "le ", "de la ": "la ", "de ": ""}
-
-
-def _exception(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
-    """ "..., à l'exception des dispositions ayant pour objet la sécurité." -> "... . Il y a une
-    exception : les dispositions ayant pour objet la sécurité." (at the end of the sentence)."""
-    comma = tokens[position]
-    if comma.text != "," or tokens[position + 1].lower != "à":
-        return None
-    match = _EXCEPTION.match(doc.text, comma.start)
-    if match is None or not any(t.feature("VerbForm") == "Fin" for t in tokens[:position]):
-        return None
-    rest = [t for t in tokens if t.start >= match.end()]
-    if any(t.text in {",", ";", ":"} or t.feature("VerbForm") == "Fin" for t in rest):
-        return None  # the exception must run to the end of the sentence, alone
-    article = match.group(1).lower().replace("’", "'")
-    if article in {"de l'", "d'"}:
-        new = ". Il y a une exception : l'" if article == "de l'" else ". Il y a une exception : "
-    else:
-        new = ". Il y a une exception : " + _EXCEPTION_ARTICLES[article]
-    return Suggestion(
-        edits=(Edit(comma.start, match.end(), new),),
-        safety=Safety.UNSAFE,
-        explanation="Dire l'exception dans une phrase à part.",
-        replacement=new,
-    )
-
-
-_SUM_TO_PAY = re.compile(
-    r",\s+somme dont (?:il vous appartient de|vous devez) (?:procéder au (?:règlement|paiement)"
-    r"|vous acquitter)\b",
-    re.IGNORECASE,
-)
-
-
-def _sum_to_pay(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
-    """ "Le solde s'élève à 300 €, somme dont vous devez procéder au règlement avant le 3 mars"
-    -> "Le solde s'élève à 300 €. Vous devez payer cette somme avant le 3 mars"."""
-    comma = tokens[position]
-    if comma.text != ",":
-        return None
-    match = _SUM_TO_PAY.match(doc.text, comma.start)
-    if match is None:
-        return None
-    new = ". Vous devez payer cette somme"
-    return Suggestion(
-        edits=(Edit(comma.start, match.end(), new),),
-        safety=Safety.UNSAFE,
-        explanation="Dire dans une phrase à part ce que le lecteur doit payer.",
-        replacement=new,
-    )
-
-
-_REQUEST_OPENERS = frozenset({"merci", "vous", "nous", "je", "j'"})
-_LONG_PURPOSE = 8  # words
-
-
-def _purpose_first(doc: Document, tokens: list[Token]) -> Suggestion | None:
-    """ "Afin de relever votre index et d'éviter une nouvelle estimation, merci de nous
-    appeler." -> "Merci de nous appeler. Cela permettra de relever votre index et d'éviter une
-    nouvelle estimation." (a long purpose before the request goes after it)."""
-    if len(tokens) < 12 or tokens[0].lower != "afin" or tokens[1].lower not in {"de", "d'", "d’"}:
-        return None
-    comma = next((t for t in tokens if t.text == ","), None)
-    if comma is None or tokens.index(comma) + 1 >= len(tokens):
-        return None
-    main = tokens[tokens.index(comma) + 1]
-    purpose = doc.text[tokens[2].start : comma.start]
-    if main.lower.replace("’", "'") not in _REQUEST_OPENERS or len(purpose.split()) < _LONG_PURPOSE:
-        return None
-    last = tokens[-1]
-    if last.text != "." or "{" in doc.text[tokens[0].start : last.end]:
-        return None
-    link = "de " if tokens[1].lower == "de" else tokens[1].text.lower()  # "d'" as written
-    addition = f" Cela permettra {link}"
-    return Suggestion(
-        edits=(
-            Edit(tokens[0].start, main.start, ""),
-            Edit(last.end, last.end, f"{addition}{purpose}."),
-        ),
-        safety=Safety.UNSAFE,
-        explanation="Dire d'abord la demande, puis à quoi elle sert.",
-        capitalise_at=(main.start,),
     )
 
 
@@ -612,43 +505,6 @@ def _second_that(doc: Document, tokens: list[Token], position: int) -> Suggestio
         explanation="Couper la phrase avant « que » : une idée par phrase.",
         replacement=". ",
         capitalise_at=tuple(capitals),
-    )
-
-
-def _purpose_clause(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
-    """ ", pour que nous puissions mettre à jour votre dossier." -> ". De cette façon, nous pourrons
-    mettre à jour votre dossier." (the subjunctive becomes a future)."""
-    token = tokens[position]
-    if token.lower not in {"pour", "afin"} or tokens[position - 1].text != ",":
-        return None
-    that = tokens[position + 1]
-    if that.lower.replace("’", "'") not in {"que", "qu'"}:
-        return None
-    rest = tokens[position + 2 :]
-    verb = next((t for t in rest if t.pos in {"VERB", "AUX"}), None)
-    if verb is None or verb.feature("VerbForm") != "Fin" or not rest[0].is_word:
-        return None
-    if verb.feature("Mood") not in {"Sub", "Ind"}:
-        return None  # after "pour que" a subjunctive, which the tagger may call indicative
-    if any(t.text in {",", ";", ":"} for t in rest if t.start < verb.start):
-        return None
-    person, number = verb.feature("Person") or "3", verb.feature("Number") or "Sing"
-    lemma = verb.lemma.lower()
-    form = (
-        conjugate(lemma, "Fin", "Ind", "Fut", person, number)
-        if lemma.endswith(("er", "ir", "re", "oir"))
-        else None
-    )
-    if form is None:
-        return None
-    comma = tokens[position - 1]
-    return Suggestion(
-        edits=(
-            Edit(comma.start, rest[0].start, ". De cette façon, "),
-            Edit(verb.start, verb.end, form),
-        ),
-        safety=Safety.UNSAFE,
-        explanation="Couper la phrase : le but dans une phrase à part.",
     )
 
 

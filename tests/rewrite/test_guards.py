@@ -44,6 +44,14 @@ ENTRIES = {e.term: e for e in load_builtin().resources.jargon.entries}
             "sans",
             True,
         ),
+        (  # "lié" needs "à"
+            "Merci d'envoyer les justificatifs afférents : une attestation.",
+            "afférent",
+            "afférents",
+            "lié",
+            True,
+        ),
+        ("Les frais afférents à l'hébergement sont dus.", "afférent", "afférents", "lié", False),
     ],
 )
 def test_guards_refuse_what_breaks_the_sentence(
