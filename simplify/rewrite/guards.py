@@ -60,6 +60,8 @@ def refused(
             return True  # "de sorte que vous puissiez": a purpose, not "donc"
     elif alternative.endswith(" que") and entry.words[-1:] == ["que"]:
         return True  # "de sorte qu'elle ne permet pas": a consequence, not "pour que"
+    if alternative in _CAUSES and _mood_follows(doc, end) == "Cnd":
+        return True  # "dans la mesure où vous contesteriez": a condition ("si"), not a cause
     if alternative in _NEEDS_A and not _a_follows(doc, end):
         return True  # "les justificatifs afférents :" -> "liées" would hang: "lié à" what?
     # "le juge serait alors susceptible de" cannot take "qui peut"
@@ -112,10 +114,18 @@ def _needs_infinitive(alternative: str, entry: JargonEntry) -> bool:
 
 
 def _subjunctive_follows(doc: Document, end: int) -> bool:
+    return _mood_follows(doc, end) == "Sub"
+
+
+_CAUSES = frozenset({"parce que", "puisque"})
+
+
+def _mood_follows(doc: Document, end: int) -> str | None:
+    """The mood of the first conjugated verb after `end`."""
     verb = next(
         (t for t in doc.tokens_between(end, end + 120) if t.feature("VerbForm") == "Fin"), None
     )
-    return verb is not None and verb_features(doc, verb)[1] == "Sub"
+    return verb_features(doc, verb)[1] if verb is not None else None
 
 
 def _after_etre(doc: Document, start: int) -> bool:

@@ -52,6 +52,20 @@ ENTRIES = {e.term: e for e in load_builtin().resources.jargon.entries}
             True,
         ),
         ("Les frais afférents à l'hébergement sont dus.", "afférent", "afférents", "lié", False),
+        (  # a conditional after "dans la mesure où": a condition, not a cause
+            "Dans la mesure où vous contesteriez cette décision, écrivez-nous.",
+            "dans la mesure où",
+            "Dans la mesure où",
+            "parce que",
+            True,
+        ),
+        (
+            "Dans la mesure où vos revenus ont augmenté, votre aide baisse.",
+            "dans la mesure où",
+            "Dans la mesure où",
+            "parce que",
+            False,
+        ),
     ],
 )
 def test_guards_refuse_what_breaks_the_sentence(

@@ -79,6 +79,11 @@ def _rewrite(sentence: str, profile: str = "clair") -> str:
             "Après votre demande du 3 mars 2025, nous avons étudié votre dossier.",
         ),
         ("Suite à votre candidature, vous êtes désigné.", "Après votre candidature, vous"),
+        (  # "dans la mesure où" with an indicative gives a reason
+            "Votre présence est recommandée, dans la mesure où le juge peut vous accorder des "
+            "délais.",
+            "recommandée, parce que le juge peut",
+        ),
         ("Vous sollicitez une aide.", "Vous demandez une aide."),
         ("Nous vous ferons parvenir la décision.", "Nous vous enverrons la décision."),
         (
