@@ -292,8 +292,9 @@ def _table(infinitive: str) -> dict[str, Any] | None:
     return data
 
 
-def is_infinitive(word: str) -> bool:
-    """Whether word is a French verb's infinitive (the tagger may call "écrire" an adjective)."""
+def known_infinitive(word: str) -> bool:
+    """Whether word is the infinitive of a verb the conjugation tables know (the tagger may
+    call "écrire" an adjective); `verbs.is_infinitive` only looks at the ending."""
     word = word.lower()
     return word.endswith(("er", "ir", "re")) and _table(word) is not None
 

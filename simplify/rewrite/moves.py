@@ -265,12 +265,8 @@ def exception(doc: Document, tokens: list[Token], position: int) -> Suggestion |
         new = ". Il y a une exception : l'" if article == "de l'" else ". Il y a une exception : "
     else:
         new = ". Il y a une exception : " + _EXCEPTION_ARTICLES[article]
-    return Suggestion(
-        edits=(Edit(comma.start, match.end(), new),),
-        safety=Safety.UNSAFE,
-        explanation="Dire l'exception dans une phrase à part.",
-        replacement=new,
-    )
+    why = "Dire l'exception dans une phrase à part."
+    return Suggestion.replace(comma.start, match.end(), new, Safety.UNSAFE, why)
 
 
 _SUM_TO_PAY = re.compile(
@@ -290,9 +286,5 @@ def sum_to_pay(doc: Document, tokens: list[Token], position: int) -> Suggestion 
     if match is None:
         return None
     new = ". Vous devez payer cette somme"
-    return Suggestion(
-        edits=(Edit(comma.start, match.end(), new),),
-        safety=Safety.UNSAFE,
-        explanation="Dire dans une phrase à part ce que le lecteur doit payer.",
-        replacement=new,
-    )
+    why = "Dire dans une phrase à part ce que le lecteur doit payer."
+    return Suggestion.replace(comma.start, match.end(), new, Safety.UNSAFE, why)

@@ -117,13 +117,11 @@ def opening_formula(ctx: Context, finding: Finding) -> list[Suggestion]:
     after_request = re.match(r"(?:comme )?suite à (?:votre|vos) \w+( en date)?", formula)
     if after_request:
         # "Suite à votre demande en date du 3 mars" -> "Après votre demande du 3 mars"
-        head = re.match(r"(?:comme )?suite à", formula)
-        assert head is not None
         new = match_case(ctx.doc.text[start:end], "après")
-        edits = [Edit(start, start + head.end(), new)]
+        head_end = formula.index(" à ") + len(" à")
+        edits = [Edit(start, start + head_end, new)]
         if after_request.group(1):
-            dated = start + after_request.start(1)
-            edits.append(Edit(dated, dated + len(after_request.group(1)), ""))
+            edits.append(Edit(start + after_request.start(1), start + after_request.end(1), ""))
         return [
             Suggestion(
                 edits=tuple(edits),

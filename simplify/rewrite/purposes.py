@@ -76,12 +76,12 @@ def purpose_first(doc: Document, tokens: list[Token]) -> Suggestion | None:
     nouvelle estimation." (a long purpose before the request goes after it)."""
     if len(tokens) < 12 or tokens[0].lower != "afin" or tokens[1].lower not in {"de", "d'", "d’"}:
         return None
-    comma = next((t for t in tokens if t.text == ","), None)
-    if comma is None or tokens.index(comma) + 1 >= len(tokens):
+    at = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+    if at is None or at + 1 >= len(tokens):
         return None
-    main = tokens[tokens.index(comma) + 1]
-    purpose = doc.text[tokens[2].start : comma.start]
-    if main.lower.replace("’", "'") not in _REQUEST_OPENERS or len(purpose.split()) < _LONG_PURPOSE:
+    comma, main = tokens[at], tokens[at + 1]
+    aim = doc.text[tokens[2].start : comma.start]
+    if main.lower.replace("’", "'") not in _REQUEST_OPENERS or len(aim.split()) < _LONG_PURPOSE:
         return None
     last = tokens[-1]
     if last.text != "." or "{" in doc.text[tokens[0].start : last.end]:
@@ -91,7 +91,7 @@ def purpose_first(doc: Document, tokens: list[Token]) -> Suggestion | None:
     return Suggestion(
         edits=(
             Edit(tokens[0].start, main.start, ""),
-            Edit(last.end, last.end, f"{addition}{purpose}."),
+            Edit(last.end, last.end, f"{addition}{aim}."),
         ),
         safety=Safety.UNSAFE,
         explanation="Dire d'abord la demande, puis à quoi elle sert.",

@@ -177,7 +177,7 @@ def _runs_to_the_end(rest: list[Token]) -> bool:
         i
         for i, t in enumerate(rest)
         if t.feature("VerbForm") == "Fin"
-        and _verb(t)
+        and t.pos in {"VERB", "AUX"}
         and (i == 0 or rest[i - 1].lower.replace("’", "'") not in _ARTICLES)
     ]
     if not finite:

@@ -9,7 +9,7 @@ from simplify.document import Document, Token
 from simplify.rewrite.inflect import (
     capitalise,
     demonstrative,
-    is_infinitive,
+    known_infinitive,
     noun_gender,
     starts_with_vowel_sound,
 )
@@ -253,7 +253,7 @@ def _second_possibility(tokens: list[Token], position: int) -> Suggestion | None
     ..." -> "... du lundi au vendredi. Vous pouvez aussi nous écrire à ..."."""
     rest = tokens[position + 1 :]
     verb = next((t for t in rest[:3] if t.lower not in OBJECT_PRONOUNS), None)
-    if verb is None or (verb.feature("VerbForm") != "Inf" and not is_infinitive(verb.text)):
+    if verb is None or (verb.feature("VerbForm") != "Inf" and not known_infinitive(verb.text)):
         return None
     modals = [
         i
@@ -266,12 +266,8 @@ def _second_possibility(tokens: list[Token], position: int) -> Suggestion | None
     if any(t.feature("VerbForm") == "Fin" or t.lower in _CLAUSE_WORDS for t in between):
         return None
     new = f". Vous {tokens[modals[0]].lower} aussi "
-    return Suggestion(
-        edits=(Edit(tokens[position - 1].start, rest[0].start, new),),
-        safety=Safety.UNSAFE,
-        explanation="Dire la seconde possibilité dans une phrase à part.",
-        replacement=new,
-    )
+    why = "Dire la seconde possibilité dans une phrase à part."
+    return Suggestion.replace(tokens[position - 1].start, rest[0].start, new, Safety.UNSAFE, why)
 
 
 _GATHERED = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simplify.document import Document, Token
+from simplify.lang.fr.function_words import BEFORE_LOCUTION_QUE
 from simplify.rewrite.inflect import (
     capitalise,
     conjugate,
@@ -193,12 +194,12 @@ def _otherwise(doc: Document, tokens: list[Token], position: int) -> Suggestion 
     before = tokens[:position]
     if not any(t.feature("VerbForm") == "Fin" for t in before) and before[0].lower != "merci":
         return None
-    new = ". Sinon, "
-    return Suggestion(
-        edits=(Edit(tokens[position - 1].start, rest[0].start, new),),
-        safety=Safety.UNSAFE,
-        explanation="Couper la phrase avant « sinon ».",
-        replacement=new,
+    return Suggestion.replace(
+        tokens[position - 1].start,
+        rest[0].start,
+        ". Sinon, ",
+        Safety.UNSAFE,
+        "Couper la phrase avant « sinon ».",
     )
 
 
@@ -426,34 +427,6 @@ _SUBJUNCTIVE_GOVERNORS = frozenset(
 )
 
 
-# Words that make a locution with the "que" after them ("ainsi que", "plus que", "afin que").
-_LOCUTION_QUE = frozenset(
-    {
-        "ainsi",
-        "plus",
-        "moins",
-        "autant",
-        "aussi",
-        "autre",
-        "tel",
-        "telle",
-        "tels",
-        "telles",
-        "même",
-        "alors",
-        "bien",
-        "parce",
-        "afin",
-        "pour",
-        "sans",
-        "avant",
-        "après",
-        "dès",
-        "tant",
-    }
-)
-
-
 def _second_that(doc: Document, tokens: list[Token], position: int) -> Suggestion | None:
     """ "Nous vous rappelons que A et que B." -> "Nous vous rappelons que A. B.": a second
     clause introduced by "que" stands alone."""
@@ -467,7 +440,7 @@ def _second_that(doc: Document, tokens: list[Token], position: int) -> Suggestio
         t
         for i, t in enumerate(tokens[: position - 1])
         if t.lower.replace("’", "'") in {"que", "qu'"}
-        and (i == 0 or tokens[i - 1].lower not in _LOCUTION_QUE)
+        and (i == 0 or tokens[i - 1].lower not in BEFORE_LOCUTION_QUE)
     ]  # "ainsi que du rapport": no clause opened there
     if not earlier or (token.dep != "mark" and earlier[0].dep != "mark"):
         return None  # "les pièces que vous avez remplies et que vous avez signées": relatives

@@ -107,9 +107,7 @@ def word_stream(doc: Document) -> list[StreamWord]:
     return stream
 
 
-_BEFORE_NOUN = frozenset(
-    {"par", "un", "une", "le", "la", "l'", "cet", "cette", "du", "d'", "votre"}
-)
+_BEFORE_NOUN = frozenset({"par", "un", "une", "le", "la", "l'", "cet", "cette", "votre"})
 
 
 @lru_cache(maxsize=100_000)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from simplify.document import Document, Token
+from simplify.lang.fr.function_words import BEFORE_LOCUTION_QUE
 from simplify.rules.context import Context, Params
 from simplify.rules.detectors.base import Detector, Hit
 from simplify.rules.model import Suggestion
@@ -67,29 +68,6 @@ NEGATIVE_WORDS = frozenset(
     }
 )
 _STOP = frozenset({".", ";", "!", "?", ":"})
-# Words before a "que" that opens a clause ("à ce que", "après que", "bien que").
-_BEFORE_CLAUSE_QUE = frozenset(
-    {
-        "ce",
-        "après",
-        "avant",
-        "pour",
-        "sans",
-        "bien",
-        "alors",
-        "parce",
-        "dès",
-        "tant",
-        "afin",
-        "ainsi",
-        "lors",
-        "pendant",
-        "depuis",
-        "sorte",
-        "moins",
-        "jusqu'à",
-    }
-)
 # Negative words that stand before "ne" as its subject: "Rien ne s'oppose", "Personne n'est".
 _SUBJECTS = frozenset({"rien", "personne", "aucun", "aucune", "nul", "nulle"})
 _WINDOW = 10
@@ -136,7 +114,7 @@ def _particle_after(doc: Document, ne: Token) -> Token | None:
         if (
             word in {"que", "qu'"}
             and restriction is None
-            and doc.tokens[index - 1].lower not in _BEFORE_CLAUSE_QUE
+            and doc.tokens[index - 1].lower not in BEFORE_LOCUTION_QUE
         ):
             restriction = token  # not "à ce que", "après que": a clause, not "seulement"
     return restriction
